@@ -1,0 +1,113 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The folder holding package.json, whether this file runs from `src/` or from the build in `dist/`. */
+export const PROJECT_ROOT = findProjectRoot(__dirname);
+
+function findProjectRoot(from: string): string {
+  for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+  }
+  return process.cwd();
+}
+
+const integer = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .min(min, { error: `must be at least ${min}` })
+    .max(max, { error: `must be at most ${max}` });
+
+const decimalString = z.string().regex(/^\d+(\.\d{1,2})?$/, { error: 'must be a non-negative amount such as 5000000 or 199.90' });
+
+const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: integer(0, 65535).default(4000),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' })
+    .optional(),
+  DATA_DIR: z.string().min(1).optional(),
+  EMBEDDED_PG_PORT: integer(0, 65535).default(0),
+  JWT_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
+  JWT_TTL: z
+    .string()
+    .regex(/^\d+\s*(s|m|h|d)$/, { error: 'must be a duration such as 30m, 8h or 2d' })
+    .default('8h'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEMO_SEED: booleanFlag.optional(),
+  CATEGORY_REGULAR_MIN_TENURE_DAYS: integer(0).default(180),
+  CATEGORY_REGULAR_MIN_PURCHASES: integer(1).default(2),
+  CATEGORY_LOYAL_MIN_TENURE_DAYS: integer(0).default(730),
+  CATEGORY_LOYAL_MIN_PURCHASES: integer(1).default(5),
+  CATEGORY_LOYAL_MIN_SPEND: decimalString.default('5000000'),
+});
+
+export interface CategoryRuleThresholds {
+  regularMinTenureDays: number;
+  regularMinPurchases: number;
+  loyalMinTenureDays: number;
+  loyalMinPurchases: number;
+  /** Net amount in COP, as an exact decimal string. */
+  loyalMinSpend: string;
+}
+
+export interface AppConfig {
+  env: 'development' | 'test' | 'production';
+  host: string;
+  port: number;
+  /** Unset: an embedded PostgreSQL is started under `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  embeddedPostgresPort: number;
+  /** Unset outside production: generated once and kept under `dataDir` (see `resolveJwtSecret`). */
+  jwtSecret: string | undefined;
+  jwtTtl: string;
+  logLevel: string;
+  /** Seed demo data into an empty database. Never in production. */
+  demoSeed: boolean;
+  categoryRule: CategoryRuleThresholds;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, readonly problem: string) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+  }
+}
+
+/** Reads and validates the environment. Throws `ConfigError` naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = envSchema.safeParse(blankAsUnset);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue.path[0]);
+    throw new ConfigError(variable, `${issue.message} (got ${JSON.stringify(env[variable])})`);
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production' && !e.JWT_SECRET) {
+    throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production');
+  }
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(PROJECT_ROOT, e.DATA_DIR ?? '.data'),
+    embeddedPostgresPort: e.EMBEDDED_PG_PORT,
+    jwtSecret: e.JWT_SECRET,
+    jwtTtl: e.JWT_TTL.replace(/\s+/g, ''),
+    logLevel: e.LOG_LEVEL,
+    demoSeed: e.NODE_ENV !== 'production' && (e.DEMO_SEED ?? true),
+    categoryRule: {
+      regularMinTenureDays: e.CATEGORY_REGULAR_MIN_TENURE_DAYS,
+      regularMinPurchases: e.CATEGORY_REGULAR_MIN_PURCHASES,
+      loyalMinTenureDays: e.CATEGORY_LOYAL_MIN_TENURE_DAYS,
+      loyalMinPurchases: e.CATEGORY_LOYAL_MIN_PURCHASES,
+      loyalMinSpend: e.CATEGORY_LOYAL_MIN_SPEND,
+    },
+  };
+}

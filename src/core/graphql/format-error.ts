@@ -1,0 +1,82 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { ArgumentValidationError, AuthenticationError, AuthorizationError } from 'type-graphql';
+import type { ValidationError } from 'class-validator';
+import { AppError, ErrorCode, ForbiddenError, UnauthenticatedError, type FieldProblem } from '../errors';
+
+/** Codes graphql-js/Apollo give to malformed requests; their messages are safe to show. */
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+/** The one place that decides what a client sees of an error. */
+export function toClientError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const known = asAppError(original);
+  if (known) return { ...pick(formatted), message: known.message, extensions: { ...known.extensions } };
+
+  const code = formatted.extensions?.code;
+  if (isRequestError(code, original)) {
+    const extensions: Record<string, unknown> = { code };
+    if (code === ErrorCode.BAD_USER_INPUT) {
+      const field = variableFieldOf(formatted.message);
+      if (field) extensions.fields = [{ field, message: formatted.message }] satisfies FieldProblem[];
+    }
+    return { ...pick(formatted), extensions };
+  }
+  return { ...pick(formatted), message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+}
+
+/** An error the client will see as INTERNAL_SERVER_ERROR: a bug or an outage, to be logged in full. */
+export function isInternalError(error: GraphQLError): boolean {
+  const original = unwrapResolverError(error);
+  return !asAppError(original) && !isRequestError(error.extensions?.code, original);
+}
+
+/** A malformed request rejected by graphql-js or Apollo (not something a resolver threw). */
+function isRequestError(code: unknown, original: unknown): code is string {
+  const thrownByResolver = original instanceof Error && !(original instanceof GraphQLError);
+  return typeof code === 'string' && REQUEST_ERROR_CODES.has(code) && !thrownByResolver;
+}
+
+function asAppError(error: unknown): AppError | null {
+  if (error instanceof AppError) return error;
+  // type-graphql's role check fails with UNAUTHORIZED whatever the reason; anonymous callers are
+  // stopped earlier by the root-field policy, so here the caller is known and lacks the role.
+  if (error instanceof AuthorizationError) return new ForbiddenError();
+  if (error instanceof AuthenticationError) return new UnauthenticatedError('MISSING_TOKEN');
+  if (error instanceof ArgumentValidationError) {
+    const fields = flattenValidationErrors(error.extensions.validationErrors);
+    return new AppError(ErrorCode.BAD_USER_INPUT, `Invalid input: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`, { fields });
+  }
+  return null;
+}
+
+function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const field = prefix ? (/^\d+$/.test(error.property) ? `${prefix}[${error.property}]` : `${prefix}.${error.property}`) : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message: stripPropertyName(message, error.property) }));
+    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
+  });
+}
+
+/** class-validator messages start with the property name ("email must be an email"); the field already says it. */
+function stripPropertyName(message: string, property: string): string {
+  return message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;
+}
+
+/** graphql-js: `Variable "$input" got invalid value 1 at "input.email"; ...` names the field it rejects. */
+function variableFieldOf(message: string): string | null {
+  const match = /^Variable "\$(\w+)" got invalid value .*? at "([^"]+)"/.exec(message) ?? /^Variable "\$(\w+)"/.exec(message);
+  return match ? (match[2] ?? match[1]) : null;
+}
+
+function pick({ message, locations, path }: GraphQLFormattedError): GraphQLFormattedError {
+  return { message, ...(locations ? { locations } : {}), ...(path ? { path } : {}) };
+}

@@ -1,0 +1,60 @@
+import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { Extensions } from 'type-graphql';
+import type { RequestContext } from '../context';
+import { constraintViolationToAppError, UnauthenticatedError } from '../errors';
+
+const PUBLIC_OPERATION = 'publicOperation';
+
+/** Marks a root operation callable without a token. Everything else is denied to anonymous callers. */
+export function Public(): MethodDecorator {
+  return Extensions({ [PUBLIC_OPERATION]: true }) as MethodDecorator;
+}
+
+/**
+ * Wraps every root field once, after the schema is built, so no nested field pays for it:
+ * - deny by default: without a valid viewer only `@Public()` operations run;
+ * - each mutation field runs in one transaction on the request's EntityManager: committed when it
+ *   returns, rolled back on any error, so a failed mutation writes nothing.
+ */
+export function applyRootFieldPolicies(schema: GraphQLSchema): GraphQLSchema {
+  const roots = [
+    ['query', schema.getQueryType()],
+    ['mutation', schema.getMutationType()],
+    ['subscription', schema.getSubscriptionType()],
+  ] as const;
+  for (const [kind, type] of roots) {
+    for (const field of Object.values(type?.getFields() ?? {})) {
+      const isPublic = field.extensions?.[PUBLIC_OPERATION] === true;
+      const guard = (ctx: RequestContext) => {
+        if (!isPublic && !ctx.viewer) throw new UnauthenticatedError(ctx.authFailure ?? 'MISSING_TOKEN');
+      };
+      if (kind === 'subscription') {
+        const subscribe = field.subscribe;
+        if (subscribe) field.subscribe = (source, args, ctx: RequestContext, info) => (guard(ctx), subscribe(source, args, ctx, info));
+        continue;
+      }
+      const resolve: GraphQLFieldResolver<unknown, RequestContext> = field.resolve ?? defaultFieldResolver;
+      field.resolve = async (source, args, ctx: RequestContext, info) => {
+        guard(ctx);
+        return kind === 'mutation' ? inTransaction(ctx, () => resolve(source, args, ctx, info)) : resolve(source, args, ctx, info);
+      };
+    }
+  }
+  return schema;
+}
+
+async function inTransaction<T>(ctx: RequestContext, work: () => Promise<T> | T): Promise<T> {
+  const { em } = ctx;
+  await em.begin();
+  try {
+    const result = await work();
+    await em.commit();
+    return result;
+  } catch (error) {
+    await em.rollback();
+    em.clear();
+    throw constraintViolationToAppError(error) ?? error;
+  } finally {
+    ctx.loaders.clear();
+  }
+}

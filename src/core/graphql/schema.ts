@@ -1,0 +1,25 @@
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { authChecker } from '../auth/auth-checker';
+import { registerConstraintErrors } from '../errors';
+import type { AppModule } from '../module';
+import { applyRootFieldPolicies } from './root-fields';
+
+/** The one schema of the process, from every module's resolvers, with root-field policies applied. */
+export async function buildAppSchema(modules: AppModule[]): Promise<GraphQLSchema> {
+  for (const module of modules) registerConstraintErrors(module.constraintErrors ?? {});
+  const schema = await buildSchema({
+    resolvers: modules.flatMap((module) => module.resolvers) as [Function, ...Function[]],
+    authChecker,
+    authMode: 'error',
+    validate: { forbidUnknownValues: false },
+  });
+  return applyRootFieldPolicies(schema);
+}
+
+const HEADER = '# Emitted from the code by `npm run schema:emit`: do not edit by hand. The public contract is in ../shared/contract.\n\n';
+
+/** The committed `schema.graphql`: sorted so that its diff shows real changes only. */
+export function printAppSchema(schema: GraphQLSchema): string {
+  return HEADER + printSchema(lexicographicSortSchema(schema)) + '\n';
+}

@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import express, { type Request, type Response } from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import type { TokenService } from '../auth/tokens';
+import type { AppConfig } from '../config';
+import { createRequestContext, type RequestContext, type Viewer } from '../context';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AuthFailure } from '../errors';
+import { isInternalError, toClientError } from '../graphql/format-error';
+
+/** Turns the request's bearer token (or its absence) into a viewer, checked against the database. */
+export type Authenticate = (em: EntityManager, bearerToken: string | null) => Promise<Viewer | AuthFailure>;
+
+export interface HttpServerOptions {
+  schema: GraphQLSchema;
+  orm: MikroORM;
+  config: AppConfig;
+  logger: Logger;
+  tokens: TokenService;
+  authenticate: Authenticate;
+  /** False until the database is migrated (and seeded): `/ready` and `/graphql` answer 503 until then. */
+  isReady: () => boolean;
+}
+
+export interface HttpServer {
+  httpServer: http.Server;
+  listen(port: number, host: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function createHttpServer(options: HttpServerOptions): Promise<HttpServer> {
+  const { schema, orm, config, logger, tokens, authenticate, isReady } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const fromClient = req.headers['x-request-id'];
+        const id = typeof fromClient === 'string' && /^[\w.-]{1,64}$/.test(fromClient) ? fromClient : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      customAttributeKeys: { reqId: 'requestId', responseTime: 'durationMs' },
+      customProps: (req) => {
+        const operationName = (req as Request).body?.operationName;
+        return typeof operationName === 'string' ? { operationName } : {};
+      },
+      // Never log headers: they carry bearer tokens.
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      customSuccessMessage: (req, res, durationMs) => `${req.method} ${(req as Request).originalUrl ?? req.url} ${res.statusCode} in ${durationMs} ms`,
+      autoLogging: { ignore: (req) => req.url === '/health' },
+    }),
+  );
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/ready', (_req, res) => {
+    if (isReady()) res.json({ status: 'ready' });
+    else res.status(503).json({ status: 'starting' });
+  });
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    formatError: toClientError,
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: config.env === 'production',
+    introspection: true,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      logInternalErrors(logger),
+      ...(config.env === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
+  });
+  await apollo.start();
+
+  app.use(
+    '/graphql',
+    (_req, res, next) => {
+      if (isReady()) return next();
+      res.status(503).json({ errors: [{ message: 'The server is starting: try again shortly', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+    },
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const em = orm.em.fork();
+        const identity = await authenticate(em, bearerTokenOf(req));
+        return createRequestContext({
+          requestId: String(req.id),
+          em,
+          viewer: typeof identity === 'string' ? null : identity,
+          authFailure: typeof identity === 'string' ? identity : null,
+          logger: (res as Response & { log: Logger }).log ?? logger,
+          config,
+          tokens,
+        });
+      },
+    }),
+  );
+
+  return {
+    httpServer,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          httpServer.off('error', reject);
+          resolve((httpServer.address() as AddressInfo).port);
+        });
+      }),
+    close: () => apollo.stop(),
+  };
+}
+
+function bearerTokenOf(req: Request): string | null {
+  const header = req.headers.authorization;
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match ? match[1] : header;
+}
+
+/** Unexpected errors reach the client as a bare INTERNAL_SERVER_ERROR: the log keeps the whole story. */
+function logInternalErrors(logger: Logger): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue, operationName }) {
+          for (const error of errors) {
+            if (!isInternalError(error)) continue;
+            (contextValue?.logger ?? logger).error(
+              { err: error.originalError ?? error, path: error.path, operationName, requestId: contextValue?.requestId },
+              'unexpected error while executing an operation',
+            );
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,12 @@
+import type { EntityClass } from '@mikro-orm/core';
+import type { NonEmptyArray } from 'type-graphql';
+import type { AppError } from './errors';
+
+/** One domain of the API: what it adds to the database and to the schema. */
+export interface AppModule {
+  name: string;
+  entities: EntityClass<any>[];
+  resolvers: NonEmptyArray<Function>;
+  /** How the domain's named database constraints read to a client. */
+  constraintErrors?: Record<string, () => AppError>;
+}

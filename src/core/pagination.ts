@@ -1,0 +1,243 @@
+import DataLoader from 'dataloader';
+import { raw, type EntityManager } from '@mikro-orm/postgresql';
+import type { EntityClass, EntityKey, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
+import { IsOptional, Max, MaxLength, Min } from 'class-validator';
+import { ArgsType, Field, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
+import { BadUserInputError } from './errors';
+import type { LoaderFactory } from './loaders';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+export enum SortDirection {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
+registerEnumType(SortDirection, { name: 'SortDirection' });
+
+@ObjectType({ description: 'Relay page information: pass `endCursor` as `after` to get the next page.' })
+export class PageInfo {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field({ description: 'True when this page was asked for with `after`.' })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+@ArgsType()
+export class ConnectionArgs {
+  @Field(() => Int, { nullable: true, description: `Page size, ${DEFAULT_PAGE_SIZE} when omitted, at most ${MAX_PAGE_SIZE}.` })
+  @IsOptional()
+  @Min(0)
+  @Max(MAX_PAGE_SIZE)
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The `endCursor` of the previous page.' })
+  @IsOptional()
+  @MaxLength(2000)
+  after?: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+/** A page as resolvers return it. `totalCount` is a thunk so the count query runs only when selected. */
+export interface Connection<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+  totalCount: number | (() => Promise<number>);
+}
+
+/** The `XxxEdge`/`XxxConnection` pair of the contract for one node type. */
+export function ConnectionType<T extends object>(name: string, nodeType: ClassType<T>) {
+  @ObjectType(`${name}Edge`)
+  class EdgeType {
+    @Field()
+    cursor!: string;
+
+    @Field(() => nodeType)
+    node!: T;
+  }
+
+  // simpleResolvers: graphql-js's default resolver calls the lazy `totalCount` thunk; type-graphql's would not.
+  @ObjectType(`${name}Connection`, { simpleResolvers: true })
+  class ConnectionObjectType {
+    @Field(() => [EdgeType])
+    edges!: EdgeType[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: 'Every item matching the filter, on all pages.' })
+    totalCount!: number;
+  }
+  return ConnectionObjectType;
+}
+
+/**
+ * The sort keys of a list, most significant first. The last key must be unique (the id) so that
+ * every row has one place; keys must be non-null columns.
+ */
+export type SortKeys<E> = ReadonlyArray<readonly [keyof E & string, 'asc' | 'desc']>;
+
+/** Opaque cursor: the sort keys' names (so a cursor from another ordering is refused) and the row's values. */
+function encodeCursor<E>(keys: SortKeys<E>, row: E): string {
+  const values = keys.map(([key]) => {
+    const value = row[key] as unknown;
+    return value instanceof Date ? value.toISOString() : value;
+  });
+  return Buffer.from(JSON.stringify([signatureOf(keys), ...values])).toString('base64url');
+}
+
+function signatureOf<E>(keys: SortKeys<E>): string {
+  return keys.map(([key, direction]) => `${key}:${direction}`).join(',');
+}
+
+function decodeCursor<E>(keys: SortKeys<E>, cursor: string): unknown[] {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    decoded = null;
+  }
+  const valid =
+    Array.isArray(decoded) &&
+    decoded.length === keys.length + 1 &&
+    decoded[0] === signatureOf(keys) &&
+    decoded.slice(1).every((value) => typeof value === 'string' || typeof value === 'number');
+  if (!valid) {
+    throw BadUserInputError.field('after', 'is not a cursor of this list: use a cursor it returned, with the same ordering', 'INVALID_CURSOR');
+  }
+  return (decoded as unknown[]).slice(1);
+}
+
+/** Rows strictly after `values` in the order of `keys`: (a > x) OR (a = x AND (b > y OR ...)). */
+function keysetAfter<E>(keys: SortKeys<E>, values: unknown[]): FilterQuery<E> {
+  const [[key, direction], ...restKeys] = keys;
+  const [value, ...restValues] = values;
+  const beyond = { [key]: { [direction === 'asc' ? '$gt' : '$lt']: value } };
+  if (restKeys.length === 0) return beyond as FilterQuery<E>;
+  return { $or: [beyond, { [key]: value, ...keysetAfter(restKeys, restValues) }] } as FilterQuery<E>;
+}
+
+function toOrderBy<E>(keys: SortKeys<E>): QueryOrderMap<E>[] {
+  return keys.map(([key, direction]) => ({ [key]: direction }) as QueryOrderMap<E>);
+}
+
+export function pageSize(first: number | null | undefined): number {
+  return first ?? DEFAULT_PAGE_SIZE;
+}
+
+function toConnection<E>(
+  rows: E[],
+  keys: SortKeys<E>,
+  first: number,
+  after: string | null | undefined,
+  totalCount: Connection<E>['totalCount'],
+): Connection<E> {
+  const edges = rows.slice(0, first).map((node) => ({ node, cursor: encodeCursor(keys, node) }));
+  return {
+    edges,
+    totalCount,
+    pageInfo: {
+      hasNextPage: rows.length > first,
+      hasPreviousPage: after != null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}
+
+export interface PageRequest {
+  first?: number | null;
+  after?: string | null;
+}
+
+/** One page of `entity` rows matching `where`, in `keys` order, read one row ahead to know if more follow. */
+export async function paginate<E extends object>(
+  em: EntityManager,
+  entity: EntityClass<E>,
+  where: FilterQuery<E>,
+  keys: SortKeys<E>,
+  { first, after }: PageRequest,
+): Promise<Connection<E>> {
+  const size = pageSize(first);
+  const filter = after ? ({ $and: [where, keysetAfter(keys, decodeCursor(keys, after))] } as FilterQuery<E>) : where;
+  const rows = (await em.find(entity, filter, { orderBy: toOrderBy(keys), limit: size + 1 })) as E[];
+  return toConnection(rows, keys, size, after, () => em.count(entity, where));
+}
+
+interface ParentPageOptions<E> {
+  entity: EntityClass<E>;
+  /** The many-to-one property naming the parent, e.g. `customer`. */
+  parent: keyof E & string;
+  keys: SortKeys<E>;
+  where?: FilterQuery<E>;
+}
+
+/**
+ * Pages of a nested list (a customer's interactions, a plan's subscribers) for many parents at
+ * once: one windowed query for the rows and, only if `totalCount` is selected, one grouped count,
+ * whatever the number of parents. `args` (page size and cursor) are the same for every parent
+ * of a batch: the registry keeps one loader per distinct `args`.
+ */
+export function pageByParentLoader<E extends object>(
+  options: ParentPageOptions<E>,
+): LoaderFactory<string, Connection<E>, PageRequest> {
+  const { entity, parent, keys, where = {} as FilterQuery<E> } = options;
+  return ({ em }, { first, after }) => {
+    const size = pageSize(first);
+    const afterValues = after ? decodeCursor(keys, after) : null;
+    const counts = countByParentLoader(em, entity, parent, where);
+    return new DataLoader<string, Connection<E>>(async (parentIds) => {
+      const meta = em.getMetadata().get<E>(entity.name);
+      const column = (property: string) => `e.${meta.properties[property as EntityKey<E>].fieldNames[0]}`;
+      const window = `row_number() over (partition by ${column(parent)} order by ${keys
+        .map(([key, direction]) => `${column(key)} ${direction}`)
+        .join(', ')}) as page_position`;
+      const conditions = [{ [parent]: { $in: [...parentIds] } }, where];
+      if (afterValues) conditions.push(keysetAfter(keys, afterValues));
+      const ranked = em
+        .createQueryBuilder(entity, 'e')
+        .select(['e.*', raw(window)])
+        .where({ $and: conditions } as FilterQuery<E>);
+      const query = em
+        .getKnex()
+        .select('*')
+        .from(ranked.getKnexQuery().as('ranked'))
+        .where('page_position', '<=', size + 1)
+        .orderBy('page_position');
+      const rows: Record<string, unknown>[] = await em.execute(query);
+      const parentColumn = meta.properties[parent as EntityKey<E>].fieldNames[0];
+      const byParent = new Map<string, E[]>(parentIds.map((id) => [id, []]));
+      for (const row of rows) byParent.get(String(row[parentColumn]))?.push(em.map(entity, row as never));
+      return parentIds.map((id) => toConnection(byParent.get(id)!, keys, size, after, () => counts.load(id)));
+    });
+  };
+}
+
+function countByParentLoader<E extends object>(
+  em: EntityManager,
+  entity: EntityClass<E>,
+  parent: keyof E & string,
+  where: FilterQuery<E>,
+): DataLoader<string, number> {
+  return new DataLoader<string, number>(async (parentIds) => {
+    const rows: { parent: string; total: string }[] = await em
+      .createQueryBuilder(entity, 'e')
+      .select([raw(`e.${em.getMetadata().get<E>(entity.name).properties[parent as EntityKey<E>].fieldNames[0]} as parent`), raw('count(*) as total')])
+      .where({ $and: [{ [parent]: { $in: [...parentIds] } }, where] } as FilterQuery<E>)
+      .groupBy(parent)
+      .execute('all', false);
+    const totals = new Map(rows.map((row) => [String(row.parent), Number(row.total)]));
+    return parentIds.map((id) => totals.get(id) ?? 0);
+  });
+}
