@@ -1,0 +1,155 @@
+import { ArrayMaxSize, ArrayMinSize, IsOptional, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArgsType, Field, InputType } from 'type-graphql';
+import { CountryCode, EmailAddress, LocalDate, PhoneNumber } from '../../core/graphql/scalars';
+import { ConnectionArgs, SortDirection } from '../../core/pagination';
+import { NotBlank, OmittableNotNull } from '../../core/validation';
+import { AddressKind, CustomerCategory, DocumentType } from './customer.enums';
+import { registerEnumType } from 'type-graphql';
+
+@InputType('AddressInput')
+export class AddressInput {
+  @Field(() => AddressKind)
+  kind!: AddressKind;
+
+  @Field()
+  @NotBlank(200)
+  line1!: string;
+
+  @Field()
+  @NotBlank(100)
+  city!: string;
+
+  @Field()
+  @NotBlank(100)
+  region!: string;
+
+  @Field(() => CountryCode)
+  countryCode!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9 -]{3,12}$/, { message: 'must be 3 to 12 letters, digits, spaces or hyphens' })
+  postalCode?: string | null;
+}
+
+const MAX_PHONES = 5;
+const MAX_ADDRESSES = 10;
+
+@InputType()
+export class CreateCustomerInput {
+  @Field()
+  @NotBlank(100)
+  firstName!: string;
+
+  @Field()
+  @NotBlank(100)
+  lastName!: string;
+
+  @Field(() => DocumentType)
+  documentType!: DocumentType;
+
+  @Field({ description: 'Checked against the document type; dots and spaces are ignored.' })
+  @NotBlank(30)
+  documentNumber!: string;
+
+  @Field(() => EmailAddress)
+  @MaxLength(254)
+  email!: string;
+
+  @Field(() => [PhoneNumber], { description: `1 to ${MAX_PHONES} numbers in E.164 form, e.g. +573001234567.` })
+  @ArrayMinSize(1, { message: 'must contain at least one phone number' })
+  @ArrayMaxSize(MAX_PHONES)
+  phones!: string[];
+
+  @Field(() => LocalDate, { nullable: true })
+  @IsOptional()
+  birthDate?: string | null;
+
+  @Field(() => [AddressInput], { description: `1 to ${MAX_ADDRESSES} addresses; the BILLING one (else the first) places the customer.` })
+  @ArrayMinSize(1, { message: 'must contain at least one address' })
+  @ArrayMaxSize(MAX_ADDRESSES)
+  @ValidateNested({ each: true })
+  addresses!: AddressInput[];
+}
+
+@InputType({ description: 'Only the fields given change. Document type and number cannot change.' })
+export class UpdateCustomerInput {
+  @Field(() => String, { nullable: true })
+  @OmittableNotNull()
+  @NotBlank(100)
+  firstName?: string;
+
+  @Field(() => String, { nullable: true })
+  @OmittableNotNull()
+  @NotBlank(100)
+  lastName?: string;
+
+  @Field(() => EmailAddress, { nullable: true })
+  @OmittableNotNull()
+  @MaxLength(254)
+  email?: string;
+
+  @Field(() => [PhoneNumber], { nullable: true })
+  @OmittableNotNull()
+  @ArrayMinSize(1, { message: 'must contain at least one phone number' })
+  @ArrayMaxSize(MAX_PHONES)
+  phones?: string[];
+
+  @Field(() => LocalDate, { nullable: true, description: 'null clears it.' })
+  @IsOptional()
+  birthDate?: string | null;
+
+  @Field(() => [AddressInput], { nullable: true, description: 'Replaces every address.' })
+  @OmittableNotNull()
+  @ArrayMinSize(1, { message: 'must contain at least one address' })
+  @ArrayMaxSize(MAX_ADDRESSES)
+  @ValidateNested({ each: true })
+  addresses?: AddressInput[];
+}
+
+@InputType()
+export class CustomerFilter {
+  @Field(() => String, { nullable: true, description: 'Matches name, email or document number.' })
+  @IsOptional()
+  @MaxLength(100)
+  search?: string | null;
+
+  @Field(() => CustomerCategory, { nullable: true })
+  category?: CustomerCategory | null;
+
+  @Field(() => String, { nullable: true, description: 'City of the billing address, any letter case.' })
+  @IsOptional()
+  @MaxLength(100)
+  city?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Region (department) of the billing address, any letter case.' })
+  @IsOptional()
+  @MaxLength(100)
+  region?: string | null;
+}
+
+export enum CustomerOrderField {
+  CREATED_AT = 'CREATED_AT',
+  LAST_NAME = 'LAST_NAME',
+}
+registerEnumType(CustomerOrderField, { name: 'CustomerOrderField' });
+
+@InputType()
+export class CustomerOrder {
+  @Field(() => CustomerOrderField)
+  field!: CustomerOrderField;
+
+  @Field(() => SortDirection)
+  direction!: SortDirection;
+}
+
+@ArgsType()
+export class CustomersArgs extends ConnectionArgs {
+  @Field(() => CustomerFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  filter?: CustomerFilter | null;
+
+  @Field(() => CustomerOrder, { nullable: true, description: 'Newest first when omitted.' })
+  orderBy?: CustomerOrder | null;
+}

@@ -1,0 +1,95 @@
+import { IsOptional, MaxLength } from 'class-validator';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { BACK_OFFICE_READERS, Role } from '../../core/auth/roles';
+import type { RequestContext } from '../../core/context';
+import { ConnectionArgs, type Connection } from '../../core/pagination';
+import type { CategoryChange, Customer } from './customer.entity';
+import { CustomerCategory } from './customer.enums';
+import { CreateCustomerInput, CustomersArgs, UpdateCustomerInput } from './customer.inputs';
+import * as customerService from './customer.service';
+import { CategoryChangeType, CustomerConnection, CustomerType } from './customer.types';
+import type { Interaction } from './interaction.entity';
+import { InteractionConnection } from './interaction.types';
+import { categoryHistoryByCustomer, interactionPageByCustomer, staffById } from './users.loaders';
+import type { Staff } from './staff.entity';
+import { StaffType } from './staff.types';
+
+@ArgsType()
+class SetCustomerCategoryArgs {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => CustomerCategory, { nullable: true, description: 'null gives the customer back to the automatic rule.' })
+  category?: CustomerCategory | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(500)
+  reason?: string | null;
+}
+
+@Resolver(() => CustomerType)
+export class CustomerResolver {
+  @Authorized(...BACK_OFFICE_READERS)
+  @Query(() => CustomerType, { nullable: true, description: 'Null when no customer has this id.' })
+  customer(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Customer | null> {
+    return customerService.findCustomer(ctx, id);
+  }
+
+  @Authorized(...BACK_OFFICE_READERS)
+  @Query(() => CustomerConnection)
+  customers(@Ctx() ctx: RequestContext, @Args() args: CustomersArgs): Promise<Connection<Customer>> {
+    return customerService.listCustomers(ctx, args);
+  }
+
+  @Authorized(Role.SALES_AGENT)
+  @Mutation(() => CustomerType)
+  createCustomer(@Ctx() ctx: RequestContext, @Arg('input') input: CreateCustomerInput): Promise<Customer> {
+    return customerService.createCustomer(ctx, input);
+  }
+
+  @Authorized(Role.SALES_AGENT)
+  @Mutation(() => CustomerType)
+  updateCustomer(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('input') input: UpdateCustomerInput): Promise<Customer> {
+    return customerService.updateCustomer(ctx, id, input);
+  }
+
+  @Authorized(Role.SALES_AGENT)
+  @Mutation(() => ID, { description: 'Refused (CONFLICT) while the customer has sales or active services.' })
+  deleteCustomer(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<string> {
+    return customerService.deleteCustomer(ctx, id);
+  }
+
+  @Authorized(Role.SALES_AGENT)
+  @Mutation(() => CustomerType, {
+    description:
+      'Sets a category by hand (the automatic rule then leaves it alone); null clears the manual choice and gives the customer back to the rule.',
+  })
+  setCustomerCategory(@Ctx() ctx: RequestContext, @Args() { id, category, reason }: SetCustomerCategoryArgs): Promise<Customer> {
+    return customerService.setCustomerCategory(ctx, id, category, reason);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => Int, { description: 'Applies the automatic category rule to every customer; returns how many changed.' })
+  recomputeCustomerCategories(@Ctx() ctx: RequestContext): Promise<number> {
+    return customerService.recomputeCustomerCategories(ctx);
+  }
+
+  @FieldResolver(() => [CategoryChangeType], { description: 'Oldest first.' })
+  categoryHistory(@Root() customer: Customer, @Ctx() ctx: RequestContext): Promise<CategoryChange[]> {
+    return ctx.loaders.get(categoryHistoryByCustomer).load(customer.id);
+  }
+
+  @FieldResolver(() => InteractionConnection, { description: 'Newest first.' })
+  interactions(@Root() customer: Customer, @Ctx() ctx: RequestContext, @Args() { first, after }: ConnectionArgs): Promise<Connection<Interaction>> {
+    return ctx.loaders.get(interactionPageByCustomer, { first, after }).load(customer.id);
+  }
+}
+
+@Resolver(() => CategoryChangeType)
+export class CategoryChangeResolver {
+  @FieldResolver(() => StaffType, { nullable: true, description: 'Null when the automatic rule made the change.' })
+  changedBy(@Root() change: CategoryChange, @Ctx() ctx: RequestContext): Promise<Staff | null> | null {
+    return change.changedBy ? ctx.loaders.get(staffById).load(change.changedBy.id) : null;
+  }
+}

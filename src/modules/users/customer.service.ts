@@ -1,0 +1,164 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { viewerOf, type RequestContext } from '../../core/context';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../core/errors';
+import { isWellFormedId } from '../../core/ids';
+import { paginate, SortDirection, type Connection, type SortKeys } from '../../core/pagination';
+import { escapeLike } from '../../core/validation';
+import { applyCategoryRule } from './category-rule';
+import { CategoryChange, Customer, CustomerAddress } from './customer.entity';
+import { AddressKind, CustomerCategory } from './customer.enums';
+import { reasonsCustomerCannotBeDeleted } from './customer.hooks';
+import { CustomerOrderField, type AddressInput, type CreateCustomerInput, type CustomersArgs, type UpdateCustomerInput } from './customer.inputs';
+import { normalizeDocumentNumber } from './document-number';
+import { Staff } from './staff.entity';
+import { UsersErrorDetail } from './users.errors';
+
+export function findCustomer(ctx: RequestContext, id: string): Promise<Customer | null> {
+  return isWellFormedId(id) ? ctx.em.findOne(Customer, id) : Promise.resolve(null);
+}
+
+/** For mutations: an unknown id is NOT_FOUND. `field` names the argument that carried it. */
+export async function getCustomer(ctx: RequestContext, id: string, field?: string): Promise<Customer> {
+  const customer = await findCustomer(ctx, id);
+  if (!customer) throw new NotFoundError('Customer', id, field);
+  return customer;
+}
+
+export function listCustomers(ctx: RequestContext, { first, after, filter, orderBy }: CustomersArgs): Promise<Connection<Customer>> {
+  const where: FilterQuery<Customer> = {};
+  if (filter?.search?.trim()) where.searchText = { $like: `%${escapeLike(filter.search.trim().toLowerCase())}%` };
+  if (filter?.category) where.category = filter.category;
+  if (filter?.city?.trim()) where.billingCity = { $ilike: escapeLike(filter.city.trim()) };
+  if (filter?.region?.trim()) where.billingRegion = { $ilike: escapeLike(filter.region.trim()) };
+  return paginate(ctx.em, Customer, where, customerSortKeys(orderBy?.field, orderBy?.direction), { first, after });
+}
+
+function customerSortKeys(field = CustomerOrderField.CREATED_AT, direction = SortDirection.DESC): SortKeys<Customer> {
+  const dir = direction === SortDirection.ASC ? 'asc' : 'desc';
+  switch (field) {
+    case CustomerOrderField.CREATED_AT:
+      return [['createdAt', dir], ['id', dir]];
+    case CustomerOrderField.LAST_NAME:
+      return [['lastName', dir], ['id', dir]];
+  }
+}
+
+export async function createCustomer(ctx: RequestContext, input: CreateCustomerInput): Promise<Customer> {
+  const customer = ctx.em.create(Customer, {
+    firstName: input.firstName.trim(),
+    lastName: input.lastName.trim(),
+    documentType: input.documentType,
+    documentNumber: normalizeDocumentNumber(input.documentType, input.documentNumber),
+    email: normalizeEmail(input.email),
+    phones: uniquePhones(input.phones),
+    birthDate: checkBirthDate(input.birthDate),
+    ...addressFields(input.addresses),
+    category: CustomerCategory.NEW,
+  });
+  recordCategoryChange(ctx, customer, null, CustomerCategory.NEW, 'New customer', null);
+  return customer;
+}
+
+export async function updateCustomer(ctx: RequestContext, id: string, input: UpdateCustomerInput): Promise<Customer> {
+  const customer = await getCustomer(ctx, id);
+  if (input.firstName !== undefined) customer.firstName = input.firstName.trim();
+  if (input.lastName !== undefined) customer.lastName = input.lastName.trim();
+  if (input.email !== undefined) customer.email = normalizeEmail(input.email);
+  if (input.phones !== undefined) customer.phones = uniquePhones(input.phones);
+  if (input.birthDate !== undefined) customer.birthDate = checkBirthDate(input.birthDate);
+  if (input.addresses !== undefined) Object.assign(customer, addressFields(input.addresses));
+  return customer;
+}
+
+/** Refused while another domain still holds the customer (sales, active services): their guards say why. */
+export async function deleteCustomer(ctx: RequestContext, id: string): Promise<string> {
+  const customer = await getCustomer(ctx, id);
+  const reasons = await reasonsCustomerCannotBeDeleted(ctx, customer.id);
+  if (reasons.length > 0) {
+    throw new ConflictError(`Customer ${id} cannot be deleted: ${reasons.join('; ')}`, UsersErrorDetail.CUSTOMER_IN_USE, { reasons });
+  }
+  ctx.em.remove(customer);
+  return customer.id;
+}
+
+/**
+ * A category chosen by hand sticks: the automatic rule skips the customer. `null` clears the
+ * choice and gives the customer back to the rule at once.
+ */
+export async function setCustomerCategory(
+  ctx: RequestContext,
+  id: string,
+  category: CustomerCategory | null | undefined,
+  reason: string | null | undefined,
+): Promise<Customer> {
+  const customer = await getCustomer(ctx, id);
+  if (category) {
+    customer.categoryIsManual = true;
+    if (customer.category !== category) {
+      recordCategoryChange(ctx, customer, customer.category, category, reason?.trim() || 'Set by hand', viewerOf(ctx).id);
+      customer.category = category;
+    }
+    return customer;
+  }
+  customer.categoryIsManual = false;
+  // The rule runs in SQL: it must see the cleared flag.
+  await ctx.em.flush();
+  await applyCategoryRule(ctx.em, ctx.config.categoryRule, [customer.id]);
+  return ctx.em.refreshOrFail(customer);
+}
+
+export function recomputeCustomerCategories(ctx: RequestContext): Promise<number> {
+  return applyCategoryRule(ctx.em, ctx.config.categoryRule);
+}
+
+function recordCategoryChange(
+  ctx: RequestContext,
+  customer: Customer,
+  from: CustomerCategory | null,
+  to: CustomerCategory,
+  reason: string,
+  changedById: string | null,
+): void {
+  ctx.em.create(CategoryChange, {
+    customer,
+    fromCategory: from,
+    toCategory: to,
+    changedAt: new Date(),
+    changedBy: changedById ? ctx.em.getReference(Staff, changedById) : null,
+    reason,
+  });
+}
+
+function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+function uniquePhones(phones: string[]): string[] {
+  return [...new Set(phones.map((phone) => phone.trim()))];
+}
+
+const OLDEST_BIRTH_DATE = '1900-01-01';
+
+function checkBirthDate(birthDate: string | null | undefined): string | null {
+  if (!birthDate) return null;
+  const today = new Date().toISOString().slice(0, 10);
+  if (birthDate > today) throw BadUserInputError.field('input.birthDate', 'cannot be in the future');
+  if (birthDate < OLDEST_BIRTH_DATE) throw BadUserInputError.field('input.birthDate', `cannot be before ${OLDEST_BIRTH_DATE}`);
+  return birthDate;
+}
+
+/** The addresses and the billing city/region derived from them (the BILLING address, else the first). */
+function addressFields(inputs: AddressInput[]): Pick<Customer, 'addresses' | 'billingCity' | 'billingRegion'> {
+  const addresses = inputs.map((input) =>
+    Object.assign(new CustomerAddress(), {
+      kind: input.kind,
+      line1: input.line1.trim(),
+      city: input.city.trim(),
+      region: input.region.trim(),
+      countryCode: input.countryCode.toUpperCase(),
+      postalCode: input.postalCode?.trim() || null,
+    }),
+  );
+  const billing = addresses.find((address) => address.kind === AddressKind.BILLING) ?? addresses[0];
+  return { addresses, billingCity: billing.city, billingRegion: billing.region };
+}

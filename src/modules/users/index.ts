@@ -1,0 +1,27 @@
+import type { AppModule } from '../../core/module';
+import { CategoryChange, Customer } from './customer.entity';
+import { CategoryChangeResolver, CustomerResolver } from './customer.resolver';
+import { Interaction } from './interaction.entity';
+import { InteractionResolver } from './interaction.resolver';
+import { Staff } from './staff.entity';
+import { StaffResolver } from './staff.resolver';
+import { usersConstraintErrors } from './users.errors';
+
+export const usersModule: AppModule = {
+  name: 'users',
+  entities: [Staff, Customer, CategoryChange, Interaction],
+  resolvers: [StaffResolver, CustomerResolver, CategoryChangeResolver, InteractionResolver],
+  constraintErrors: usersConstraintErrors,
+};
+
+// What other domains may use.
+export { Customer, CustomerAddress } from './customer.entity';
+export { CustomerType, AddressType } from './customer.types';
+export { AddressInput } from './customer.inputs';
+export { AddressKind, CustomerCategory } from './customer.enums';
+export { Staff } from './staff.entity';
+export { StaffType } from './staff.types';
+export { authenticate } from './staff.service';
+export { findCustomer, getCustomer } from './customer.service';
+export { customerById, staffById } from './users.loaders';
+export { addCustomerDeletionGuard, setPurchaseStatsSql } from './customer.hooks';

@@ -1,0 +1,44 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { BACK_OFFICE_READERS, Role } from '../../core/auth/roles';
+import type { RequestContext } from '../../core/context';
+import type { Connection } from '../../core/pagination';
+import type { Customer } from './customer.entity';
+import { CustomerType } from './customer.types';
+import type { Interaction } from './interaction.entity';
+import { InteractionsArgs, RecordInteractionInput, UpdateInteractionStatusArgs } from './interaction.inputs';
+import * as interactionService from './interaction.service';
+import { InteractionConnection, InteractionType } from './interaction.types';
+import type { Staff } from './staff.entity';
+import { StaffType } from './staff.types';
+import { customerById, staffById } from './users.loaders';
+
+@Resolver(() => InteractionType)
+export class InteractionResolver {
+  @Authorized(...BACK_OFFICE_READERS)
+  @Query(() => InteractionConnection, { description: 'Newest first.' })
+  interactions(@Ctx() ctx: RequestContext, @Args() args: InteractionsArgs): Promise<Connection<Interaction>> {
+    return interactionService.listInteractions(ctx, args);
+  }
+
+  @Authorized(Role.SALES_AGENT)
+  @Mutation(() => InteractionType)
+  recordInteraction(@Ctx() ctx: RequestContext, @Arg('input') input: RecordInteractionInput): Promise<Interaction> {
+    return interactionService.recordInteraction(ctx, input);
+  }
+
+  @Authorized(Role.SALES_AGENT)
+  @Mutation(() => InteractionType, { description: 'Moves an interaction forward; a backward or same-status move is BAD_USER_INPUT (detail INVALID_TRANSITION).' })
+  updateInteractionStatus(@Ctx() ctx: RequestContext, @Args() args: UpdateInteractionStatusArgs): Promise<Interaction> {
+    return interactionService.updateInteractionStatus(ctx, args);
+  }
+
+  @FieldResolver(() => CustomerType)
+  async customer(@Root() interaction: Interaction, @Ctx() ctx: RequestContext): Promise<Customer> {
+    return (await ctx.loaders.get(customerById).load(interaction.customer.id))!;
+  }
+
+  @FieldResolver(() => StaffType, { description: 'The staff member who recorded it.' })
+  async recordedBy(@Root() interaction: Interaction, @Ctx() ctx: RequestContext): Promise<Staff> {
+    return (await ctx.loaders.get(staffById).load(interaction.recordedBy.id))!;
+  }
+}
