@@ -1,0 +1,91 @@
+import type { Logger } from 'pino';
+import { resolveJwtSecret } from './core/auth/jwt-secret';
+import { TokenService } from './core/auth/tokens';
+import type { AppConfig } from './core/config';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './core/db/embedded-postgres';
+import { initOrm, type MikroORM } from './core/db/orm';
+import { buildAppSchema } from './core/graphql/schema';
+import { createHttpServer } from './core/http/server';
+import { appEntities, appModules } from './modules';
+import { authenticate } from './modules/users';
+import { seedDemoDataIfEmpty } from './seed/demo';
+
+/** The database name used on the embedded server. */
+const EMBEDDED_DATABASE = 'claro';
+
+export interface StartOptions {
+  config: AppConfig;
+  logger: Logger;
+  /** Sees every SQL statement sent (tests and benches count them). */
+  onQuery?: (sql: string) => void;
+}
+
+export interface RunningApp {
+  url: string;
+  port: number;
+  orm: MikroORM;
+  /** The database actually used (the embedded one when `DATABASE_URL` is unset). */
+  databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts everything in order: database (embedded when `DATABASE_URL` is unset), HTTP server
+ * (answering `/health` at once and 503 on `/ready` and `/graphql`), migrations, demo seed, ready.
+ */
+export async function startApp({ config, logger, onQuery }: StartOptions): Promise<RunningApp> {
+  const stack: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    while (stack.length) await stack.pop()!();
+  };
+  try {
+    let databaseUrl = config.databaseUrl;
+    if (!databaseUrl) {
+      logger.info({ dataDir: config.dataDir }, 'DATABASE_URL is not set: starting an embedded PostgreSQL');
+      const embedded: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPostgresPort, logger });
+      stack.push(embedded.stop);
+      databaseUrl = embedded.urlFor(EMBEDDED_DATABASE);
+    }
+
+    const tokens = new TokenService(await resolveJwtSecret(config, logger), config.jwtTtl);
+    const schema = await buildAppSchema(appModules);
+    const orm = await initOrm({ clientUrl: databaseUrl, entities: appEntities, logger, onQuery });
+    stack.push(() => orm.close(true));
+
+    let ready = false;
+    const http = await createHttpServer({
+      schema,
+      orm,
+      config,
+      logger,
+      tokens,
+      authenticate: (em, bearer) => authenticate(em, tokens, bearer),
+      isReady: () => ready,
+    });
+    const port = await http.listen(config.port, config.host);
+    stack.push(http.close);
+
+    await applyMigrations(orm, logger);
+    if (config.demoSeed) await seedDemoDataIfEmpty({ orm, config, logger, tokens });
+    ready = true;
+
+    const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    return { url: `http://${shownHost}:${port}/graphql`, port, orm, databaseUrl, stop };
+  } catch (error) {
+    await stop().catch((stopError) => logger.error({ err: stopError }, 'error while stopping after a failed start'));
+    throw error;
+  }
+}
+
+export async function applyMigrations(orm: MikroORM, logger: Logger): Promise<void> {
+  const migrator = orm.getMigrator();
+  const pending = await migrator.getPendingMigrations();
+  if (pending.length === 0) {
+    logger.info('database schema is up to date');
+    return;
+  }
+  logger.info({ pending: pending.map((m) => m.name) }, `applying ${pending.length} migration(s)`);
+  const started = Date.now();
+  await migrator.up();
+  logger.info({ durationMs: Date.now() - started }, 'migrations applied');
+}

@@ -1,0 +1,47 @@
+import 'reflect-metadata';
+import { startApp } from './app';
+import { ConfigError, loadConfig } from './core/config';
+import { createLogger } from './core/logger';
+import { DEMO_PASSWORD, DEMO_STAFF } from './modules/users/demo-data';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config);
+  const app = await startApp({ config, logger });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    app.stop().then(
+      () => process.exit(0),
+      (error) => {
+        logger.error({ err: error }, 'error while stopping');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+  logger.info({ url: app.url }, `claro-graph is ready at ${app.url}`);
+  if (config.demoSeed) {
+    const logins = DEMO_STAFF.map((s) => `${s.email} (${s.role})`).join(', ');
+    logger.info(`demo logins (password "${DEMO_PASSWORD}"): ${logins}`);
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`claro-graph failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
