@@ -1,6 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { ArgumentValidationError, AuthenticationError, AuthorizationError } from 'type-graphql';
+import { ArgumentValidationError, AuthenticationError, AuthorizationError, getMetadataStorage } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
 import { AppError, ErrorCode, ForbiddenError, UnauthenticatedError, type FieldProblem } from '../errors';
 
@@ -52,10 +52,19 @@ function asAppError(error: unknown): AppError | null {
   if (error instanceof AuthorizationError) return new ForbiddenError();
   if (error instanceof AuthenticationError) return new UnauthenticatedError('MISSING_TOKEN');
   if (error instanceof ArgumentValidationError) {
-    const fields = flattenValidationErrors(error.extensions.validationErrors);
+    const fields = error.extensions.validationErrors.flatMap((e) => flattenValidationErrors([e], isInputObject(e.target) ? 'input' : ''));
     return new AppError(ErrorCode.BAD_USER_INPUT, `Invalid input: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`, { fields });
   }
   return null;
+}
+
+/**
+ * Fields are named as the client wrote them, from the argument down (`input.email`,
+ * `filter.search`, `first`). Every input-object argument of this schema is called `input`; the
+ * others come from `@Args()` classes whose properties are the arguments themselves.
+ */
+function isInputObject(target: object | undefined): boolean {
+  return !!target && getMetadataStorage().inputTypes.some((type) => type.target === target.constructor);
 }
 
 function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldProblem[] {
