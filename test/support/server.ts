@@ -20,6 +20,8 @@ export interface TestServer {
   app: RunningApp;
   config: AppConfig;
   databaseUrl: string;
+  /** The server's log lines when started with `captureLogs`. */
+  logs: Record<string, unknown>[];
   /** One active staff account per role, password `TEST_PASSWORD`. */
   staff: Record<Role, { id: string; email: string }>;
   /** An Apollo Client logged in as the staff member of `role`; `null` for an anonymous one. */
@@ -64,10 +66,19 @@ export function testConfig(databaseUrl: string, overrides: Record<string, string
   });
 }
 
-export async function startTestServer(options: { env?: Record<string, string> } = {}): Promise<TestServer> {
+export interface TestServerOptions {
+  env?: Record<string, string>;
+  /** Keep the server's JSON log lines in `server.logs` (at info level and above). */
+  captureLogs?: boolean;
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const databaseUrl = await createTestDatabase();
   const config = testConfig(databaseUrl, options.env);
-  const logger = pino({ level: config.logLevel });
+  const logs: Record<string, unknown>[] = [];
+  const logger = options.captureLogs
+    ? pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line)) })
+    : pino({ level: config.logLevel });
   let sqlCount = 0;
   const start = () => startApp({ config, logger, onQuery: () => void sqlCount++ });
   let app = await start();
@@ -94,6 +105,7 @@ export async function startTestServer(options: { env?: Record<string, string> } 
     config,
     databaseUrl,
     staff,
+    logs,
     as: (role) => apolloClient(app.url, role ? tokenByRole.get(role) : undefined),
     withToken: (token) => apolloClient(app.url, token),
     takeSqlCount: () => {

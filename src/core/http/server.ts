@@ -52,10 +52,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
         res.setHeader('x-request-id', id);
         return id;
       },
-      customAttributeKeys: { reqId: 'requestId', responseTime: 'durationMs' },
+      customAttributeKeys: { responseTime: 'durationMs' },
       customProps: (req) => {
         const operationName = (req as Request).body?.operationName;
-        return typeof operationName === 'string' ? { operationName } : {};
+        return { requestId: req.id, ...(typeof operationName === 'string' ? { operationName } : {}) };
       },
       // Never log headers: they carry bearer tokens.
       serializers: {
