@@ -23,6 +23,7 @@ export default async function globalSetup() {
     user: 'postgres',
     password: 'postgres',
     persistent: false,
+    initdbFlags: ['--encoding=UTF8'],
     createPostgresUser: process.getuid?.() === 0,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off'],
     onLog: () => {},

@@ -83,7 +83,11 @@ function stripPropertyName(message: string, property: string): string {
 /** graphql-js: `Variable "$input" got invalid value 1 at "input.email"; ...` names the field it rejects. */
 function variableFieldOf(message: string): string | null {
   const match = /^Variable "\$(\w+)" got invalid value .*? at "([^"]+)"/.exec(message) ?? /^Variable "\$(\w+)"/.exec(message);
-  return match ? (match[2] ?? match[1]) : null;
+  if (!match) return null;
+  const at = match[2] ?? match[1];
+  // "… at "input"; Field "email" of required type "EmailAddress!" was not provided." names the field one level down.
+  const missing = /Field "(\w+)" of required type .* was not provided/.exec(message);
+  return missing ? `${at}.${missing[1]}` : at;
 }
 
 function pick({ message, locations, path }: GraphQLFormattedError): GraphQLFormattedError {

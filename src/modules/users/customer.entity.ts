@@ -1,5 +1,6 @@
 import { ArrayType, BigIntType, Embeddable, Embedded, Entity, Enum, Index, ManyToOne, type Opt, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { BaseEntity } from '../../core/db/base.entity';
+import { foldForSearchSql } from './customer-search';
 import { AddressKind, CustomerCategory, DocumentType } from './customer.enums';
 import { Staff } from './staff.entity';
 
@@ -81,12 +82,12 @@ export class Customer extends BaseEntity {
   @Property({ type: 'boolean', default: false })
   categoryIsManual: Opt<boolean> = false;
 
-  /** What `CustomerFilter.search` matches: name, email and document number, lower-cased. */
+  /** What `CustomerFilter.search` matches: name, email and document number, folded (see `foldForSearch`). */
   @Property({
     type: 'text',
     lazy: true,
     hidden: true,
-    generated: `(lower(first_name || ' ' || last_name || ' ' || email || ' ' || document_number)) stored`,
+    generated: `(${foldForSearchSql(`first_name || ' ' || last_name || ' ' || email || ' ' || document_number`)}) stored`,
   })
   searchText?: string;
 }

@@ -11,7 +11,7 @@ registerEnumType(DocumentType, {
   valuesConfig: {
     CC: { description: 'Cédula de ciudadanía: 6 to 10 digits.' },
     CE: { description: 'Cédula de extranjería: 6 to 12 letters or digits.' },
-    NIT: { description: 'Tax id of a company: 9 digits and a check digit, e.g. 900123456-7.' },
+    NIT: { description: 'Tax id of a company: 9 digits and a check digit, e.g. 900123456-8.' },
     PASSPORT: { description: '5 to 20 letters or digits.' },
   },
 });

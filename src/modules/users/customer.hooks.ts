@@ -1,23 +1,12 @@
-import type { RequestContext } from '../../core/context';
+import { DeletionGuards } from '../../core/deletion-guards';
 
 /**
  * What other domains tell `users` about customers, without `users` importing them
  * (imports run users ← services, catalog ← sales ← reporting).
  */
 
-/** Answers why the customer cannot be deleted (e.g. "has 3 sales"), or null when nothing of yours holds it. */
-export type CustomerDeletionGuard = (ctx: RequestContext, customerId: string) => Promise<string | null>;
-
-const deletionGuards: CustomerDeletionGuard[] = [];
-
-export function addCustomerDeletionGuard(guard: CustomerDeletionGuard): void {
-  deletionGuards.push(guard);
-}
-
-export async function reasonsCustomerCannotBeDeleted(ctx: RequestContext, customerId: string): Promise<string[]> {
-  const reasons = await Promise.all(deletionGuards.map((guard) => guard(ctx, customerId)));
-  return reasons.filter((reason): reason is string => reason !== null);
-}
+/** Why a customer cannot be deleted: services adds active subscriptions, sales adds purchases. */
+export const customerDeletionGuards = new DeletionGuards();
 
 /**
  * SQL selecting `customer_id, paid_purchases, net_spent` (one row per customer with purchases)

@@ -6,8 +6,9 @@ import { paginate, SortDirection, type Connection, type SortKeys } from '../../c
 import { escapeLike } from '../../core/validation';
 import { applyCategoryRule } from './category-rule';
 import { CategoryChange, Customer, CustomerAddress } from './customer.entity';
+import { foldForSearch } from './customer-search';
 import { AddressKind, CustomerCategory } from './customer.enums';
-import { reasonsCustomerCannotBeDeleted } from './customer.hooks';
+import { customerDeletionGuards } from './customer.hooks';
 import { CustomerOrderField, type AddressInput, type CreateCustomerInput, type CustomersArgs, type UpdateCustomerInput } from './customer.inputs';
 import { normalizeDocumentNumber } from './document-number';
 import { Staff } from './staff.entity';
@@ -26,7 +27,7 @@ export async function getCustomer(ctx: RequestContext, id: string, field?: strin
 
 export function listCustomers(ctx: RequestContext, { first, after, filter, orderBy }: CustomersArgs): Promise<Connection<Customer>> {
   const where: FilterQuery<Customer> = {};
-  if (filter?.search?.trim()) where.searchText = { $like: `%${escapeLike(filter.search.trim().toLowerCase())}%` };
+  if (filter?.search?.trim()) where.searchText = { $like: `%${escapeLike(foldForSearch(filter.search.trim()))}%` };
   if (filter?.category) where.category = filter.category;
   if (filter?.city?.trim()) where.billingCity = { $ilike: escapeLike(filter.city.trim()) };
   if (filter?.region?.trim()) where.billingRegion = { $ilike: escapeLike(filter.region.trim()) };
@@ -50,7 +51,7 @@ export async function createCustomer(ctx: RequestContext, input: CreateCustomerI
     documentType: input.documentType,
     documentNumber: normalizeDocumentNumber(input.documentType, input.documentNumber),
     email: normalizeEmail(input.email),
-    phones: uniquePhones(input.phones),
+    phones: normalizePhones(input.phones),
     birthDate: checkBirthDate(input.birthDate),
     ...addressFields(input.addresses),
     category: CustomerCategory.NEW,
@@ -64,7 +65,7 @@ export async function updateCustomer(ctx: RequestContext, id: string, input: Upd
   if (input.firstName !== undefined) customer.firstName = input.firstName.trim();
   if (input.lastName !== undefined) customer.lastName = input.lastName.trim();
   if (input.email !== undefined) customer.email = normalizeEmail(input.email);
-  if (input.phones !== undefined) customer.phones = uniquePhones(input.phones);
+  if (input.phones !== undefined) customer.phones = normalizePhones(input.phones);
   if (input.birthDate !== undefined) customer.birthDate = checkBirthDate(input.birthDate);
   if (input.addresses !== undefined) Object.assign(customer, addressFields(input.addresses));
   return customer;
@@ -73,7 +74,7 @@ export async function updateCustomer(ctx: RequestContext, id: string, input: Upd
 /** Refused while another domain still holds the customer (sales, active services): their guards say why. */
 export async function deleteCustomer(ctx: RequestContext, id: string): Promise<string> {
   const customer = await getCustomer(ctx, id);
-  const reasons = await reasonsCustomerCannotBeDeleted(ctx, customer.id);
+  const reasons = await customerDeletionGuards.reasons(ctx, customer.id);
   if (reasons.length > 0) {
     throw new ConflictError(`Customer ${id} cannot be deleted: ${reasons.join('; ')}`, UsersErrorDetail.CUSTOMER_IN_USE, { reasons });
   }
@@ -133,8 +134,20 @@ function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-function uniquePhones(phones: string[]): string[] {
-  return [...new Set(phones.map((phone) => phone.trim()))];
+/** A + and 7 to 15 digits, the first not 0. */
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+/**
+ * The stored form of phone numbers: E.164, without the spaces, dashes and parentheses the
+ * PhoneNumber scalar lets through, each number once. A number without its country code is refused.
+ */
+function normalizePhones(phones: string[]): string[] {
+  const normalized = phones.map((phone, i) => {
+    const compact = phone.replace(/[\s()-]/g, '');
+    if (!E164.test(compact)) throw BadUserInputError.field(`input.phones[${i}]`, 'must be in E.164 form with its country code, e.g. +573001234567');
+    return compact;
+  });
+  return [...new Set(normalized)];
 }
 
 const OLDEST_BIRTH_DATE = '1900-01-01';
@@ -147,18 +160,21 @@ function checkBirthDate(birthDate: string | null | undefined): string | null {
   return birthDate;
 }
 
+/** A stored address from a client's `AddressInput` (trimmed, country code upper-cased). */
+export function addressFromInput(input: AddressInput): CustomerAddress {
+  return Object.assign(new CustomerAddress(), {
+    kind: input.kind,
+    line1: input.line1.trim(),
+    city: input.city.trim(),
+    region: input.region.trim(),
+    countryCode: input.countryCode.toUpperCase(),
+    postalCode: input.postalCode?.trim() || null,
+  });
+}
+
 /** The addresses and the billing city/region derived from them (the BILLING address, else the first). */
 function addressFields(inputs: AddressInput[]): Pick<Customer, 'addresses' | 'billingCity' | 'billingRegion'> {
-  const addresses = inputs.map((input) =>
-    Object.assign(new CustomerAddress(), {
-      kind: input.kind,
-      line1: input.line1.trim(),
-      city: input.city.trim(),
-      region: input.region.trim(),
-      countryCode: input.countryCode.toUpperCase(),
-      postalCode: input.postalCode?.trim() || null,
-    }),
-  );
+  const addresses = inputs.map(addressFromInput);
   const billing = addresses.find((address) => address.kind === AddressKind.BILLING) ?? addresses[0];
   return { addresses, billingCity: billing.city, billingRegion: billing.region };
 }

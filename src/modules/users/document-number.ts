@@ -13,7 +13,7 @@ export function nitCheckDigit(base: string): number {
 
 /**
  * The stored form of a document number: separators removed, letters upper-cased, a NIT as
- * `900123456-7` with its check digit verified. Refuses a number that does not fit its type.
+ * `900123456-8` with its check digit verified. Refuses a number that does not fit its type.
  */
 export function normalizeDocumentNumber(type: DocumentType, raw: string, field = 'input.documentNumber'): string {
   const compact = raw.replace(/[\s.]/g, '').toUpperCase();
@@ -30,7 +30,7 @@ export function normalizeDocumentNumber(type: DocumentType, raw: string, field =
       return compact;
     case DocumentType.NIT: {
       const match = /^(\d{9})-?(\d)$/.exec(compact);
-      if (!match) throw refuse('a NIT has 9 digits and a check digit, e.g. 900123456-7');
+      if (!match) throw refuse('a NIT has 9 digits and a check digit, e.g. 900123456-8');
       const [, base, checkDigit] = match;
       if (nitCheckDigit(base) !== Number(checkDigit)) throw refuse(`the check digit of NIT ${base} is ${nitCheckDigit(base)}, not ${checkDigit}`);
       return `${base}-${checkDigit}`;
