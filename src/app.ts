@@ -6,6 +6,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from './core/db/embedded
 import { initOrm, type MikroORM } from './core/db/orm';
 import { buildAppSchema } from './core/graphql/schema';
 import { createHttpServer } from './core/http/server';
+import { startBackgroundJobs } from './core/jobs';
 import { appEntities, appModules } from './modules';
 import { authenticate } from './modules/users';
 import { seedDemoDataIfEmpty } from './seed/demo';
@@ -67,6 +68,7 @@ export async function startApp({ config, logger, onQuery }: StartOptions): Promi
 
     await applyMigrations(orm, logger);
     if (config.demoSeed) await seedDemoDataIfEmpty({ orm, config, logger, tokens });
+    stack.push(startBackgroundJobs(appModules.flatMap((module) => module.backgroundJobs ?? []), { orm, config, logger, tokens }));
     ready = true;
 
     const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

@@ -37,6 +37,13 @@ const envSchema = z.object({
     .string()
     .regex(/^\d+\s*(s|m|h|d)$/, { error: 'must be a duration such as 30m, 8h or 2d' })
     .default('8h'),
+  BUSINESS_TIME_ZONE: z
+    .string()
+    .refine(isTimeZone, { error: 'must be an IANA time zone such as America/Bogota' })
+    .default('America/Bogota'),
+  IVA_RATE: z.string().regex(/^0(\.\d{1,4})?$/, { error: 'must be a rate between 0 and 1 such as 0.19' }).default('0.19'),
+  SALE_HOLD_HOURS: integer(1, 24 * 30).default(48),
+  SALE_EXPIRY_SWEEP_SECONDS: integer(1, 3600).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_SEED: booleanFlag.optional(),
   CATEGORY_REGULAR_MIN_TENURE_DAYS: integer(0).default(180),
@@ -45,6 +52,15 @@ const envSchema = z.object({
   CATEGORY_LOYAL_MIN_PURCHASES: integer(1).default(5),
   CATEGORY_LOYAL_MIN_SPEND: decimalString.default('5000000'),
 });
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export interface CategoryRuleThresholds {
   regularMinTenureDays: number;
@@ -67,6 +83,16 @@ export interface AppConfig {
   jwtSecret: string | undefined;
   jwtTtl: string;
   logLevel: string;
+  /** Where "today", days, weeks and months are counted (dates are stored in UTC). */
+  businessTimeZone: string;
+  sales: {
+    /** IVA applied to sale lines unless the product or plan is exempt, e.g. "0.19". */
+    ivaRate: string;
+    /** How long a PENDING sale holds its stock before it is cancelled automatically. */
+    holdHours: number;
+    /** How often the server looks for PENDING sales past their hold. */
+    expirySweepSeconds: number;
+  };
   /** Seed demo data into an empty database. Never in production. */
   demoSeed: boolean;
   categoryRule: CategoryRuleThresholds;
@@ -101,6 +127,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecret: e.JWT_SECRET,
     jwtTtl: e.JWT_TTL.replace(/\s+/g, ''),
     logLevel: e.LOG_LEVEL,
+    businessTimeZone: e.BUSINESS_TIME_ZONE,
+    sales: { ivaRate: e.IVA_RATE, holdHours: e.SALE_HOLD_HOURS, expirySweepSeconds: e.SALE_EXPIRY_SWEEP_SECONDS },
     demoSeed: e.NODE_ENV !== 'production' && (e.DEMO_SEED ?? true),
     categoryRule: {
       regularMinTenureDays: e.CATEGORY_REGULAR_MIN_TENURE_DAYS,

@@ -1,6 +1,7 @@
 import type { EntityClass } from '@mikro-orm/core';
 import type { NonEmptyArray } from 'type-graphql';
 import type { AppError } from './errors';
+import type { BackgroundJob } from './jobs';
 
 /** One domain of the API: what it adds to the database and to the schema. */
 export interface AppModule {
@@ -9,4 +10,5 @@ export interface AppModule {
   resolvers: NonEmptyArray<Function>;
   /** How the domain's named database constraints read to a client. */
   constraintErrors?: Record<string, () => AppError>;
+  backgroundJobs?: BackgroundJob[];
 }

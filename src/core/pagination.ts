@@ -86,12 +86,27 @@ export function ConnectionType<T extends object>(name: string, nodeType: ClassTy
  * The sort keys of a list, most significant first. The last key must be unique (the id) so that
  * every row has one place; keys must be non-null columns.
  */
-export type SortKeys<E> = ReadonlyArray<readonly [keyof E & string, 'asc' | 'desc']>;
+export type SortKeys<E> = ReadonlyArray<readonly [SortPath<E>, 'asc' | 'desc']>;
+
+/** A property, or a property of an embedded value such as `price.amount`. */
+export type SortPath<E> = (keyof E & string) | `${keyof E & string}.${string}`;
+
+function valueAt(row: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | null)?.[key], row);
+}
+
+/** `price.amount`, x → `{ price: { amount: x } }`: how MikroORM filters and orders embedded values. */
+function nested(path: string, leaf: unknown): Record<string, unknown> {
+  return path
+    .split('.')
+    .reverse()
+    .reduce<unknown>((inner, key) => ({ [key]: inner }), leaf) as Record<string, unknown>;
+}
 
 /** Opaque cursor: the sort keys' names (so a cursor from another ordering is refused) and the row's values. */
 function encodeCursor<E>(keys: SortKeys<E>, row: E): string {
   const values = keys.map(([key]) => {
-    const value = row[key] as unknown;
+    const value = valueAt(row, key);
     return value instanceof Date ? value.toISOString() : value;
   });
   return Buffer.from(JSON.stringify([signatureOf(keys), ...values])).toString('base64url');
@@ -123,13 +138,13 @@ function decodeCursor<E>(keys: SortKeys<E>, cursor: string): unknown[] {
 function keysetAfter<E>(keys: SortKeys<E>, values: unknown[]): FilterQuery<E> {
   const [[key, direction], ...restKeys] = keys;
   const [value, ...restValues] = values;
-  const beyond = { [key]: { [direction === 'asc' ? '$gt' : '$lt']: value } };
+  const beyond = nested(key, { [direction === 'asc' ? '$gt' : '$lt']: value });
   if (restKeys.length === 0) return beyond as FilterQuery<E>;
-  return { $or: [beyond, { [key]: value, ...keysetAfter(restKeys, restValues) }] } as FilterQuery<E>;
+  return { $or: [beyond, { $and: [nested(key, value), keysetAfter(restKeys, restValues)] }] } as FilterQuery<E>;
 }
 
 function toOrderBy<E>(keys: SortKeys<E>): QueryOrderMap<E>[] {
-  return keys.map(([key, direction]) => ({ [key]: direction }) as QueryOrderMap<E>);
+  return keys.map(([key, direction]) => nested(key, direction) as QueryOrderMap<E>);
 }
 
 export function pageSize(first: number | null | undefined): number {

@@ -1,0 +1,112 @@
+import { Embeddable, Property } from '@mikro-orm/core';
+import Decimal from 'decimal.js';
+import { GraphQLScalarType, Kind } from 'graphql';
+import { Field, InputType, ObjectType } from 'type-graphql';
+import { BadUserInputError } from './errors';
+
+/**
+ * Money is exact: decimal.js in code, `numeric(14,2)` in PostgreSQL, a string in GraphQL.
+ * Every amount is in COP for now (the contract's rule); the currency travels with each amount so
+ * that adding currencies later changes data, not shapes.
+ */
+export const SUPPORTED_CURRENCY = 'COP';
+const MAX_AMOUNT = new Decimal('999999999999.99');
+const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
+
+export const MoneyErrorDetail = {
+  UNSUPPORTED_CURRENCY: 'UNSUPPORTED_CURRENCY',
+  NEGATIVE_AMOUNT: 'NEGATIVE_AMOUNT',
+  TOO_MANY_DECIMALS: 'TOO_MANY_DECIMALS',
+  AMOUNT_TOO_LARGE: 'AMOUNT_TOO_LARGE',
+} as const;
+
+function toDecimal(value: unknown): Decimal {
+  if (value instanceof Decimal) return value;
+  if (typeof value === 'string' && DECIMAL_TEXT.test(value.trim())) return new Decimal(value.trim());
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return new Decimal(value);
+  throw new TypeError('Decimal must be a string such as "45900.00" or an integer, never a float');
+}
+
+export const DecimalScalar = new GraphQLScalarType<Decimal, string>({
+  name: 'Decimal',
+  description: 'Exact decimal number serialised as a string such as "45900.00"; input accepts a string or an integer. Never a float.',
+  serialize: (value) => {
+    const decimal = toDecimal(value);
+    return decimal.decimalPlaces() < 2 ? decimal.toFixed(2) : decimal.toFixed();
+  },
+  parseValue: toDecimal,
+  parseLiteral: (ast) => {
+    if (ast.kind === Kind.STRING || ast.kind === Kind.INT) return toDecimal(ast.kind === Kind.INT ? Number(ast.value) : ast.value);
+    throw new TypeError('Decimal must be a string such as "45900.00" or an integer, never a float');
+  },
+});
+
+function toCurrency(value: unknown): string {
+  if (typeof value === 'string' && /^[A-Z]{3}$/.test(value)) return value;
+  throw new TypeError('Currency must be an ISO 4217 code such as "COP"');
+}
+
+export const CurrencyScalar = new GraphQLScalarType<string, string>({
+  name: 'Currency',
+  description: 'ISO 4217 currency code. Only COP is accepted for now.',
+  serialize: toCurrency,
+  parseValue: toCurrency,
+  parseLiteral: (ast) => toCurrency(ast.kind === Kind.STRING ? ast.value : undefined),
+});
+
+/**
+ * An amount with its currency. One class serves as the database value object (embedded as
+ * `<prefix>_amount`, `<prefix>_currency`) and as the GraphQL `Money` type: the two never differ.
+ */
+@Embeddable()
+@ObjectType('Money')
+export class Money {
+  /** Exact, two decimals; PostgreSQL numeric comes back as a string. */
+  @Property({ type: 'decimal', precision: 14, scale: 2 })
+  @Field(() => DecimalScalar)
+  amount!: string;
+
+  @Property({ type: 'string', length: 3 })
+  @Field(() => CurrencyScalar)
+  currency!: string;
+}
+
+@InputType('MoneyInput')
+export class MoneyInput {
+  @Field(() => DecimalScalar)
+  amount!: Decimal;
+
+  @Field(() => CurrencyScalar, { nullable: true, description: 'Defaults to COP.' })
+  currency?: string | null;
+}
+
+/** A `Money` value in COP from anything decimal.js reads, rounded half up to cents. */
+export function cop(amount: Decimal.Value): Money {
+  const money = new Money();
+  money.amount = roundMoney(new Decimal(amount)).toFixed(2);
+  money.currency = SUPPORTED_CURRENCY;
+  return money;
+}
+
+/** Half up to two decimals, the rounding of every amount on an invoice. */
+export function roundMoney(amount: Decimal): Decimal {
+  return amount.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+}
+
+/**
+ * A price or amount given by a client: COP only, not negative, at most two decimals.
+ * `field` is where it came from (`input.price`), for the error.
+ */
+export function moneyFromInput(input: MoneyInput, field: string): Money {
+  const currency = input.currency ?? SUPPORTED_CURRENCY;
+  if (currency !== SUPPORTED_CURRENCY) {
+    throw BadUserInputError.field(`${field}.currency`, `only ${SUPPORTED_CURRENCY} is accepted for now, not ${currency}`, MoneyErrorDetail.UNSUPPORTED_CURRENCY);
+  }
+  const amount = toDecimal(input.amount);
+  if (amount.isNegative()) throw BadUserInputError.field(`${field}.amount`, 'must not be negative', MoneyErrorDetail.NEGATIVE_AMOUNT);
+  if (amount.decimalPlaces() > 2) throw BadUserInputError.field(`${field}.amount`, 'has at most two decimals (cents)', MoneyErrorDetail.TOO_MANY_DECIMALS);
+  if (amount.greaterThan(MAX_AMOUNT)) throw BadUserInputError.field(`${field}.amount`, `must be at most ${MAX_AMOUNT.toFixed(2)}`, MoneyErrorDetail.AMOUNT_TOO_LARGE);
+  return cop(amount);
+}
+
+export { Decimal };
