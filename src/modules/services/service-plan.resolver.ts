@@ -1,0 +1,59 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { BACK_OFFICE_READERS, Role } from '../../core/auth/roles';
+import type { RequestContext } from '../../core/context';
+import type { Connection } from '../../core/pagination';
+import type { ServicePlan, ServicePlanPrice } from './service-plan.entity';
+import * as planService from './service-plan.service';
+import { CreateServicePlanInput, ServicePlansArgs, SubscribersArgs, UpdateServicePlanInput } from './services.inputs';
+import { subscriberPageByPlan } from './services.loaders';
+import { ServicePlanConnection, ServicePlanPriceType, ServicePlanType, ServiceSubscriptionConnection } from './services.types';
+import type { ServiceSubscription } from './subscription.entity';
+
+@Resolver(() => ServicePlanType)
+export class ServicePlanResolver {
+  @Authorized(...BACK_OFFICE_READERS)
+  @Query(() => ServicePlanType, { nullable: true, description: 'Null when no plan has this id.' })
+  servicePlan(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<ServicePlan | null> {
+    return planService.findServicePlan(ctx, id);
+  }
+
+  @Authorized(...BACK_OFFICE_READERS)
+  @Query(() => ServicePlanConnection)
+  servicePlans(@Ctx() ctx: RequestContext, @Args() args: ServicePlansArgs): Promise<Connection<ServicePlan>> {
+    return planService.listServicePlans(ctx, args);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => ServicePlanType)
+  createServicePlan(@Ctx() ctx: RequestContext, @Arg('input') input: CreateServicePlanInput): Promise<ServicePlan> {
+    return planService.createServicePlan(ctx, input);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => ServicePlanType, { description: 'A new price goes into `priceHistory`; past subscriptions and sales keep theirs.' })
+  updateServicePlan(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('input') input: UpdateServicePlanInput): Promise<ServicePlan> {
+    return planService.updateServicePlan(ctx, id, input);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => ServicePlanType, { description: 'No longer offered; existing subscriptions keep running. Retiring a retired plan changes nothing.' })
+  retireServicePlan(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<ServicePlan> {
+    return planService.retireServicePlan(ctx, id);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => ID, { description: 'Only a plan never subscribed nor sold (else CONFLICT, detail PLAN_IN_USE: retire it instead).' })
+  deleteServicePlan(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<string> {
+    return planService.deleteServicePlan(ctx, id);
+  }
+
+  @FieldResolver(() => [ServicePlanPriceType], { description: 'Every price the plan had, newest first; the first is the current one.' })
+  priceHistory(@Root() plan: ServicePlan, @Ctx() ctx: RequestContext): Promise<ServicePlanPrice[]> {
+    return planService.listPriceHistory(ctx, plan);
+  }
+
+  @FieldResolver(() => ServiceSubscriptionConnection, { description: 'The customers’ subscriptions to this plan, latest start first.' })
+  subscribers(@Root() plan: ServicePlan, @Ctx() ctx: RequestContext, @Args() { first, after, status }: SubscribersArgs): Promise<Connection<ServiceSubscription>> {
+    return ctx.loaders.get(subscriberPageByPlan(status), { first, after }).load(plan.id);
+  }
+}

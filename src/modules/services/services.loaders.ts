@@ -1,0 +1,25 @@
+import { entitiesByParentLoader, entityByIdLoader } from '../../core/loaders';
+import { pageByParentLoader, type SortKeys } from '../../core/pagination';
+import { ServicePlan } from './service-plan.entity';
+import type { ServiceSubscriptionStatus } from './services.enums';
+import { ServiceSubscription } from './subscription.entity';
+
+export const SUBSCRIPTION_SORT_KEYS: SortKeys<ServiceSubscription> = [
+  ['startDate', 'desc'],
+  ['id', 'desc'],
+];
+
+export const servicePlanById = entityByIdLoader(ServicePlan);
+export const subscriptionsByCustomer = entitiesByParentLoader(ServiceSubscription, 'customer', { startDate: 'desc' });
+
+/** A plan's subscribers, one loader per status filter (the registry keys loaders by their args). */
+const subscriberPages = new Map<string, ReturnType<typeof pageByParentLoader<ServiceSubscription>>>();
+export function subscriberPageByPlan(status: ServiceSubscriptionStatus | null | undefined) {
+  const key = status ?? 'ANY';
+  let factory = subscriberPages.get(key);
+  if (!factory) {
+    factory = pageByParentLoader({ entity: ServiceSubscription, parent: 'servicePlan', keys: SUBSCRIPTION_SORT_KEYS, where: status ? { status } : {} });
+    subscriberPages.set(key, factory);
+  }
+  return factory;
+}

@@ -1,0 +1,52 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { BACK_OFFICE_READERS, Role } from '../../core/auth/roles';
+import type { RequestContext } from '../../core/context';
+import { customerById, CustomerType, type Customer } from '../users';
+import type { ServicePlan } from './service-plan.entity';
+import { ServiceSubscriptionStatus } from './services.enums';
+import { SubscribeCustomerInput } from './services.inputs';
+import { servicePlanById, subscriptionsByCustomer } from './services.loaders';
+import { ServicePlanType, ServiceSubscriptionType } from './services.types';
+import type { ServiceSubscription } from './subscription.entity';
+import * as subscriptionService from './subscription.service';
+
+@Resolver(() => ServiceSubscriptionType)
+export class ServiceSubscriptionResolver {
+  @Authorized(Role.SALES_AGENT)
+  @Mutation(() => ServiceSubscriptionType, { description: 'A DRAFT or RETIRED plan, or one outside its validity dates, is BAD_USER_INPUT (detail PLAN_NOT_AVAILABLE).' })
+  subscribeCustomer(@Ctx() ctx: RequestContext, @Arg('input') input: SubscribeCustomerInput): Promise<ServiceSubscription> {
+    return subscriptionService.subscribeCustomer(ctx, input);
+  }
+
+  @Authorized(Role.SALES_AGENT)
+  @Mutation(() => ServiceSubscriptionType, {
+    description: 'ACTIVE ↔ SUSPENDED, either → CANCELLED (final; sets the end date). Any other move is BAD_USER_INPUT (detail INVALID_TRANSITION).',
+  })
+  changeSubscriptionStatus(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('status', () => ServiceSubscriptionStatus) status: ServiceSubscriptionStatus,
+  ): Promise<ServiceSubscription> {
+    return subscriptionService.changeSubscriptionStatus(ctx, id, status);
+  }
+
+  @FieldResolver(() => CustomerType)
+  async customer(@Root() subscription: ServiceSubscription, @Ctx() ctx: RequestContext): Promise<Customer> {
+    return (await ctx.loaders.get(customerById).load(subscription.customer.id))!;
+  }
+
+  @FieldResolver(() => ServicePlanType)
+  async servicePlan(@Root() subscription: ServiceSubscription, @Ctx() ctx: RequestContext): Promise<ServicePlan> {
+    return (await ctx.loaders.get(servicePlanById).load(subscription.servicePlan.id))!;
+  }
+}
+
+/** `Customer.subscriptions`, added to the users domain's type from here. */
+@Resolver(() => CustomerType)
+export class CustomerSubscriptionsResolver {
+  @Authorized(...BACK_OFFICE_READERS)
+  @FieldResolver(() => [ServiceSubscriptionType], { description: 'Every service the customer holds or held, latest start first.' })
+  subscriptions(@Root() customer: Customer, @Ctx() ctx: RequestContext): Promise<ServiceSubscription[]> {
+    return ctx.loaders.get(subscriptionsByCustomer).load(customer.id);
+  }
+}
