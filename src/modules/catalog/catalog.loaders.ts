@@ -1,0 +1,12 @@
+import { entityByIdLoader } from '../../core/loaders';
+import { pageByParentLoader } from '../../core/pagination';
+import { Brand } from './brand.entity';
+import { ProductCategory } from './product-category.entity';
+import { Product } from './product.entity';
+import { StockMovement } from './stock-movement.entity';
+import { STOCK_MOVEMENT_SORT_KEYS } from './stock.service';
+
+export const brandById = entityByIdLoader(Brand);
+export const productCategoryById = entityByIdLoader(ProductCategory);
+export const productById = entityByIdLoader(Product);
+export const stockMovementPageByProduct = pageByParentLoader({ entity: StockMovement, parent: 'product', keys: STOCK_MOVEMENT_SORT_KEYS });

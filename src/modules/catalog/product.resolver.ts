@@ -1,0 +1,90 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { BACK_OFFICE_READERS, Role } from '../../core/auth/roles';
+import type { RequestContext } from '../../core/context';
+import { ConnectionArgs, type Connection } from '../../core/pagination';
+import { Staff, StaffType, staffById } from '../users';
+import type { Brand } from './brand.entity';
+import { BrandType, ProductCategoryType } from './brand.types';
+import { brandById, productById, productCategoryById, stockMovementPageByProduct } from './catalog.loaders';
+import type { ProductCategory } from './product-category.entity';
+import type { Product } from './product.entity';
+import { AdjustStockArgs, CreateProductInput, ProductsArgs, UpdateProductInput } from './product.inputs';
+import * as productService from './product.service';
+import { ProductConnection, ProductType, StockMovementConnection, StockMovementType } from './product.types';
+import type { StockMovement } from './stock-movement.entity';
+
+@Resolver(() => ProductType)
+export class ProductResolver {
+  @Authorized(...BACK_OFFICE_READERS)
+  @Query(() => ProductType, { nullable: true, description: 'Null when no product has this id.' })
+  product(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Product | null> {
+    return productService.findProduct(ctx, id);
+  }
+
+  @Authorized(...BACK_OFFICE_READERS)
+  @Query(() => ProductConnection)
+  products(@Ctx() ctx: RequestContext, @Args() args: ProductsArgs): Promise<Connection<Product>> {
+    return productService.listProducts(ctx, args);
+  }
+
+  @Authorized(...BACK_OFFICE_READERS)
+  @Query(() => [ProductType], { description: 'ACTIVE products whose stock is at or below their reorder level, fewest units first.' })
+  lowStockProducts(@Ctx() ctx: RequestContext): Promise<Product[]> {
+    return productService.listLowStockProducts(ctx);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => ProductType, { description: 'An opening stock above 0 is recorded in the stock ledger (INITIAL).' })
+  createProduct(@Ctx() ctx: RequestContext, @Arg('input') input: CreateProductInput): Promise<Product> {
+    return productService.createProduct(ctx, input);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => ProductType)
+  updateProduct(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('input') input: UpdateProductInput): Promise<Product> {
+    return productService.updateProduct(ctx, id, input);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => ID, { description: 'Only a product never sold (else CONFLICT, detail PRODUCT_IN_USE: discontinue it instead).' })
+  deleteProduct(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<string> {
+    return productService.deleteProduct(ctx, id);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => ProductType, {
+    description: 'Adds (delta > 0) or takes (delta < 0) units, recorded in the stock ledger. Below zero is CONFLICT, detail INSUFFICIENT_STOCK.',
+  })
+  adjustStock(@Ctx() ctx: RequestContext, @Args() { productId, delta, reason }: AdjustStockArgs): Promise<Product> {
+    return productService.adjustStock(ctx, productId, delta, reason);
+  }
+
+  @FieldResolver(() => BrandType)
+  async brand(@Root() product: Product, @Ctx() ctx: RequestContext): Promise<Brand> {
+    return (await ctx.loaders.get(brandById).load(product.brand.id))!;
+  }
+
+  @FieldResolver(() => ProductCategoryType)
+  async category(@Root() product: Product, @Ctx() ctx: RequestContext): Promise<ProductCategory> {
+    return (await ctx.loaders.get(productCategoryById).load(product.category.id))!;
+  }
+
+  @Authorized(...BACK_OFFICE_READERS)
+  @FieldResolver(() => StockMovementConnection, { description: 'The stock ledger of this product, newest first.' })
+  stockMovements(@Root() product: Product, @Ctx() ctx: RequestContext, @Args() { first, after }: ConnectionArgs): Promise<Connection<StockMovement>> {
+    return ctx.loaders.get(stockMovementPageByProduct, { first, after }).load(product.id);
+  }
+}
+
+@Resolver(() => StockMovementType)
+export class StockMovementResolver {
+  @FieldResolver(() => ProductType)
+  async product(@Root() movement: StockMovement, @Ctx() ctx: RequestContext): Promise<Product> {
+    return (await ctx.loaders.get(productById).load(movement.product.id))!;
+  }
+
+  @FieldResolver(() => StaffType, { nullable: true, description: 'Who moved it; null for the system.' })
+  staff(@Root() movement: StockMovement, @Ctx() ctx: RequestContext): Promise<Staff | null> | null {
+    return movement.staff ? ctx.loaders.get(staffById).load(movement.staff.id) : null;
+  }
+}
