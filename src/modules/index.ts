@@ -1,7 +1,10 @@
 import type { AppModule } from '../core/module';
+import { catalogModule } from './catalog';
+import { salesModule } from './sales';
+import { servicesModule } from './services';
 import { usersModule } from './users';
 
 /** Every domain served by this process, in dependency order. */
-export const appModules: AppModule[] = [usersModule];
+export const appModules: AppModule[] = [usersModule, catalogModule, servicesModule, salesModule];
 
 export const appEntities = appModules.flatMap((module) => module.entities);

@@ -3,6 +3,9 @@ import type { TokenService } from '../core/auth/tokens';
 import type { AppConfig } from '../core/config';
 import { createRequestContext, type RequestContext } from '../core/context';
 import type { MikroORM } from '../core/db/orm';
+import { seedCatalogDemo } from '../modules/catalog/demo-data';
+import { seedSalesDemo } from '../modules/sales/demo-data';
+import { seedServicesDemo } from '../modules/services/demo-data';
 import { DEMO_ADMIN_EMAIL, hasAnyStaff, seedUsersDemo } from '../modules/users/demo-data';
 import { SeededRandom } from './random';
 
@@ -36,7 +39,12 @@ export async function seedDemoDataIfEmpty({ orm, config, logger, tokens }: DemoS
       tokens,
     });
     const random = new SeededRandom(20261127);
-    const steps: [string, (ctx: RequestContext, random: SeededRandom) => Promise<string>][] = [['users', seedUsersDemo]];
+    const steps: [string, (ctx: RequestContext, random: SeededRandom) => Promise<string>][] = [
+      ['users', seedUsersDemo],
+      ['services', seedServicesDemo],
+      ['catalog', seedCatalogDemo],
+      ['sales', seedSalesDemo],
+    ];
     for (const [name, seed] of steps) {
       const summary = await seed(ctx, random);
       await em.flush();

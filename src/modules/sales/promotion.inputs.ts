@@ -1,0 +1,113 @@
+import { ArrayMaxSize, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { DateTimeISO } from '../../core/graphql/scalars';
+import { MoneyInput } from '../../core/money';
+import { NotBlank, OmittableNotNull } from '../../core/validation';
+import { ServiceType } from '../services';
+import { CustomerCategory } from '../users';
+
+const MAX_TARGETS = 200;
+
+@InputType()
+export class CreatePromotionInput {
+  @Field({ description: 'Letters, digits and hyphens; stored upper-cased.' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9-]{2,39}$/, { message: 'must be 3 to 40 letters, digits or hyphens' })
+  code!: string;
+
+  @Field()
+  @NotBlank(120)
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(2000)
+  description?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Exactly one of percentOff and amountOff.' })
+  @IsOptional()
+  @Min(1)
+  @Max(100)
+  percentOff?: number | null;
+
+  @Field(() => MoneyInput, { nullable: true, description: 'Shared among the matching lines in proportion to their amounts; never more than they cost.' })
+  amountOff?: MoneyInput | null;
+
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(MAX_TARGETS)
+  productIds?: string[] | null;
+
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(MAX_TARGETS)
+  servicePlanIds?: string[] | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Products of these categories.' })
+  @IsOptional()
+  @ArrayMaxSize(MAX_TARGETS)
+  productCategoryIds?: string[] | null;
+
+  @Field(() => [ServiceType], { nullable: true, description: 'Plans of these types.' })
+  serviceTypes?: ServiceType[] | null;
+
+  @Field(() => [CustomerCategory], { nullable: true, description: 'Only customers of these categories; anyone when empty.' })
+  customerCategories?: CustomerCategory[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Only customers billed in these regions (departments), any letter case; anywhere when empty.' })
+  @IsOptional()
+  @ArrayMaxSize(MAX_TARGETS)
+  @MaxLength(100, { each: true })
+  regions?: string[] | null;
+
+  @Field(() => DateTimeISO, { nullable: true })
+  validFrom?: Date | null;
+
+  @Field(() => DateTimeISO, { nullable: true, description: 'Excluded: the promotion ends at this instant.' })
+  validTo?: Date | null;
+
+  @Field(() => Int, { nullable: true, description: 'Sales that may use it in all; unlimited when null.' })
+  @IsOptional()
+  @Min(1)
+  usageLimit?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Sales of one customer that may use it; unlimited when null.' })
+  @IsOptional()
+  @Min(1)
+  perCustomerLimit?: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Defaults to true.' })
+  active?: boolean | null;
+}
+
+@InputType({ description: 'Only the fields given change. What it applies to and its discount cannot change once created: create another.' })
+export class UpdatePromotionInput {
+  @Field(() => String, { nullable: true })
+  @OmittableNotNull()
+  @NotBlank(120)
+  name?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(2000)
+  description?: string | null;
+
+  @Field(() => DateTimeISO, { nullable: true })
+  validFrom?: Date | null;
+
+  @Field(() => DateTimeISO, { nullable: true })
+  validTo?: Date | null;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @Min(1)
+  usageLimit?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @Min(1)
+  perCustomerLimit?: number | null;
+
+  @Field(() => Boolean, { nullable: true })
+  @OmittableNotNull()
+  active?: boolean;
+}

@@ -1,0 +1,40 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { BACK_OFFICE_READERS, Role } from '../../core/auth/roles';
+import type { RequestContext } from '../../core/context';
+import { Money, SUPPORTED_CURRENCY } from '../../core/money';
+import type { Promotion } from './promotion.entity';
+import { CreatePromotionInput, UpdatePromotionInput } from './promotion.inputs';
+import * as promotionService from './promotion.service';
+import { moneyOf, PromotionType } from './sales.types';
+
+@Resolver(() => PromotionType)
+export class PromotionResolver {
+  @Authorized(...BACK_OFFICE_READERS)
+  @Query(() => [PromotionType], { description: 'Active ones first, then by code.' })
+  promotions(@Ctx() ctx: RequestContext): Promise<Promotion[]> {
+    return promotionService.listPromotions(ctx);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => PromotionType)
+  createPromotion(@Ctx() ctx: RequestContext, @Arg('input') input: CreatePromotionInput): Promotion {
+    return promotionService.createPromotion(ctx, input);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => PromotionType)
+  updatePromotion(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('input') input: UpdatePromotionInput): Promise<Promotion> {
+    return promotionService.updatePromotion(ctx, id, input);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => ID, { description: 'Only a promotion no sale used (else CONFLICT, detail PROMOTION_IN_USE: deactivate it instead).' })
+  deletePromotion(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<string> {
+    return promotionService.deletePromotion(ctx, id);
+  }
+
+  @FieldResolver(() => Money, { nullable: true })
+  amountOff(@Root() promotion: Promotion): Money | null {
+    return promotion.amountOff ? moneyOf(promotion.amountOff, SUPPORTED_CURRENCY) : null;
+  }
+}

@@ -1,0 +1,14 @@
+import { entitiesByParentLoader, entityByIdLoader } from '../../core/loaders';
+import { pageByParentLoader, type SortKeys } from '../../core/pagination';
+import { Promotion } from './promotion.entity';
+import { Sale, SaleLine, SaleStatusChange } from './sale.entity';
+
+export const SALE_SORT_KEYS: SortKeys<Sale> = [
+  ['createdAt', 'desc'],
+  ['id', 'desc'],
+];
+
+export const linesBySale = entitiesByParentLoader(SaleLine, 'sale', { position: 'asc' });
+export const statusHistoryBySale = entitiesByParentLoader(SaleStatusChange, 'sale', { changedAt: 'asc' });
+export const promotionById = entityByIdLoader(Promotion);
+export const purchasePageByCustomer = pageByParentLoader({ entity: Sale, parent: 'customer', keys: SALE_SORT_KEYS });
