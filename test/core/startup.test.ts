@@ -76,13 +76,19 @@ describe('npm start without DATABASE_URL', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('starts an embedded PostgreSQL, migrates, seeds demo data, serves, stops cleanly and keeps the data for the next start', async () => {
+    let firstToken = '';
     const first = await startServer(dataDir);
     try {
       expect(first.lines.some((l) => l.msg === 'demo data seeded')).toBe(true);
       const ready = await fetch(first.url.replace('/graphql', '/ready'));
       expect(ready.status).toBe(200);
 
+      expect(first.lines.some((l) => l.level === 40 && String(l.msg).startsWith('JWT_SECRET is not set: generated a secret'))).toBe(true);
+      const health = await fetch(first.url.replace('/graphql', '/health'));
+      expect(await health.json()).toEqual({ status: 'ok' });
+
       const { login } = await apolloClient(first.url).mutate(Login, { email: 'admin@demo.claro', password: 'demo1234' });
+      firstToken = login.token;
       const admin = apolloClient(first.url, login.token);
       expect((await admin.query(CountCustomers, {})).customers.totalCount).toBeGreaterThanOrEqual(20);
       await admin.mutate(CreateCustomer, {
@@ -104,8 +110,8 @@ describe('npm start without DATABASE_URL', () => {
     const second = await startServer(dataDir);
     try {
       expect(second.lines.some((l) => l.msg === 'database has data: demo seed skipped')).toBe(true);
-      const { login } = await apolloClient(second.url).mutate(Login, { email: 'admin@demo.claro', password: 'demo1234' });
-      const admin = apolloClient(second.url, login.token);
+      // The generated JWT secret was kept in the data folder: a token from the first run still works.
+      const admin = apolloClient(second.url, firstToken);
       expect((await admin.query(CountCustomers, { search: 'persistente' })).customers.totalCount).toBe(1);
     } finally {
       expect(await stopServer(second)).toBe(0);
