@@ -109,4 +109,14 @@ export function moneyFromInput(input: MoneyInput, field: string): Money {
   return cop(amount);
 }
 
+/**
+ * A filter condition for an amount between `min` and `max` (both included, either open), as
+ * decimal strings; an inverted range is BAD_USER_INPUT naming `maxField`.
+ */
+export function amountRange(min: Decimal | null | undefined, max: Decimal | null | undefined, maxField: string): { $gte?: string; $lte?: string } | undefined {
+  if (min == null && max == null) return undefined;
+  if (min != null && max != null && min.greaterThan(max)) throw BadUserInputError.field(maxField, 'must not be below the minimum', 'INVERTED_RANGE');
+  return { ...(min != null ? { $gte: min.toFixed() } : {}), ...(max != null ? { $lte: max.toFixed() } : {}) };
+}
+
 export { Decimal };

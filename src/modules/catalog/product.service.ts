@@ -2,7 +2,7 @@ import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import type { RequestContext } from '../../core/context';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../core/errors';
 import { isWellFormedId } from '../../core/ids';
-import { moneyFromInput } from '../../core/money';
+import { amountRange, moneyFromInput } from '../../core/money';
 import { paginate, SortDirection, type Connection, type SortKeys } from '../../core/pagination';
 import { escapeLike } from '../../core/validation';
 import { getBrand, getProductCategory } from './brand.service';
@@ -45,11 +45,8 @@ export function listProducts(ctx: RequestContext, { first, after, filter, orderB
   if (filter?.inStock != null) conditions.push({ stock: filter.inStock ? { $gt: 0 } : 0 });
   const search = filter?.search?.trim();
   if (search) conditions.push({ $or: [{ name: { $ilike: `%${escapeLike(search)}%` } }, { sku: { $ilike: `%${escapeLike(search)}%` } }] });
-  if (filter?.minPrice != null && filter?.maxPrice != null && filter.minPrice.greaterThan(filter.maxPrice)) {
-    throw BadUserInputError.field('filter.maxPrice', 'must not be below minPrice', CatalogErrorDetail.INVERTED_RANGE);
-  }
-  if (filter?.minPrice != null) conditions.push({ price: { amount: { $gte: filter.minPrice.toFixed() } } });
-  if (filter?.maxPrice != null) conditions.push({ price: { amount: { $lte: filter.maxPrice.toFixed() } } });
+  const price = amountRange(filter?.minPrice, filter?.maxPrice, 'filter.maxPrice');
+  if (price) conditions.push({ price: { amount: price } });
   return paginate(ctx.em, Product, { $and: conditions }, productSortKeys(orderBy), { first, after });
 }
 

@@ -10,7 +10,7 @@ import { Customer } from '../users';
  */
 @Entity({ tableName: 'promotion' })
 @Check({ name: 'promotion_one_kind_check', expression: '("percent_off" is null) <> ("amount_off" is null)' })
-@Check({ name: 'promotion_percent_check', expression: '"percent_off" is null or "percent_off" between 1 and 100' })
+@Check({ name: 'promotion_percent_check', expression: '"percent_off" is null or ("percent_off" >= 1 and "percent_off" <= 100)' })
 @Check({ name: 'promotion_usage_check', expression: '"usage_limit" is null or "used_count" <= "usage_limit"' })
 export class Promotion extends BaseEntity {
   /** Stored upper-cased, unique: what the customer says at the counter. */

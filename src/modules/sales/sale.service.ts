@@ -4,7 +4,7 @@ import { viewerOf, type RequestContext } from '../../core/context';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../core/errors';
 import { dateRangeCondition } from '../../core/graphql/date-range';
 import { isWellFormedId } from '../../core/ids';
-import { Decimal, SUPPORTED_CURRENCY } from '../../core/money';
+import { amountRange, Decimal, SUPPORTED_CURRENCY } from '../../core/money';
 import { paginate, SortDirection, type Connection, type SortKeys } from '../../core/pagination';
 import { todayIn } from '../../core/time';
 import { getSellableProduct, moveStock, StockMovementKind, type Product } from '../catalog';
@@ -43,8 +43,8 @@ export function listSales(ctx: RequestContext, { first, after, filter, orderBy }
   if (filter?.status) conditions.push({ status: filter.status });
   const created = dateRangeCondition(filter?.createdAt, 'filter.createdAt');
   if (created) conditions.push({ createdAt: created });
-  if (filter?.minTotal != null) conditions.push({ total: { $gte: filter.minTotal.toFixed() } });
-  if (filter?.maxTotal != null) conditions.push({ total: { $lte: filter.maxTotal.toFixed() } });
+  const total = amountRange(filter?.minTotal, filter?.maxTotal, 'filter.maxTotal');
+  if (total) conditions.push({ total });
   for (const [id, column] of [
     [filter?.productId, 'product_id'],
     [filter?.servicePlanId, 'service_plan_id'],
@@ -88,7 +88,10 @@ export async function createSale(ctx: RequestContext, input: CreateSaleInput): P
   }
   const customer = await getCustomer(ctx, input.customerId, 'input.customerId');
   const today = todayIn(ctx.config.businessTimeZone);
-  const lines = await Promise.all(input.lines.map((line, index) => resolveLine(ctx, line, index, today)));
+  // One after the other: the transaction's single connection must not run two queries at once
+  // (pg deprecates it), and the first bad line is the one reported.
+  const lines: ResolvedLine[] = [];
+  for (const [index, line] of input.lines.entries()) lines.push(await resolveLine(ctx, line, index, today));
   const items = lines.map(({ product, plan }) => ({
     productId: product?.id ?? null,
     productCategoryId: product?.category.id ?? null,

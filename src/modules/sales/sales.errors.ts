@@ -16,9 +16,17 @@ export enum SalesErrorDetail {
   PROMOTION_EXHAUSTED = 'PROMOTION_EXHAUSTED',
   PROMOTION_IN_USE = 'PROMOTION_IN_USE',
   INVALID_PROMOTION = 'INVALID_PROMOTION',
+  CONCURRENT_CHANGE = 'CONCURRENT_CHANGE',
 }
 
+/** A row the sale referred to was deleted by a request that committed first. */
+const deletedMeanwhile = (what: string) => () =>
+  new ConflictError(`The ${what} was deleted while the sale was being registered`, SalesErrorDetail.CONCURRENT_CHANGE);
+
 export const salesConstraintErrors: Record<string, () => AppError> = {
+  sale_customer_id_foreign: deletedMeanwhile('customer'),
+  sale_line_product_id_foreign: deletedMeanwhile('product'),
+  sale_line_service_plan_id_foreign: deletedMeanwhile('service plan'),
   promotion_code_unique: () =>
     new ConflictError('A promotion with this code already exists', SalesErrorDetail.DUPLICATE_PROMOTION_CODE, {
       fields: [{ field: 'input.code', message: 'is already used by another promotion' }],

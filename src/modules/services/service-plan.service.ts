@@ -2,7 +2,7 @@ import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import { viewerOf, type RequestContext } from '../../core/context';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../core/errors';
 import { isWellFormedId } from '../../core/ids';
-import { moneyFromInput, type Money } from '../../core/money';
+import { amountRange, moneyFromInput, type Money } from '../../core/money';
 import { paginate, SortDirection, type Connection, type SortKeys } from '../../core/pagination';
 import { escapeLike } from '../../core/validation';
 import { Staff } from '../users';
@@ -18,8 +18,13 @@ export function findServicePlan(ctx: RequestContext, id: string): Promise<Servic
 }
 
 /** For mutations: an unknown id is NOT_FOUND. `field` names the argument that carried it. */
-export async function getServicePlan(ctx: RequestContext, id: string, field?: string): Promise<ServicePlan> {
-  const plan = await findServicePlan(ctx, id);
+/**
+ * For mutations: an unknown id is NOT_FOUND. `field` names the argument that carried it. `lock`
+ * holds the row until the transaction ends: WRITE to change or delete the plan, READ to rely on
+ * its status (a subscription must not slip in while the plan is being retired).
+ */
+export async function getServicePlan(ctx: RequestContext, id: string, field?: string, lock?: LockMode): Promise<ServicePlan> {
+  const plan = isWellFormedId(id) ? await ctx.em.findOne(ServicePlan, id, lock ? { lockMode: lock } : {}) : null;
   if (!plan) throw new NotFoundError('ServicePlan', id, field);
   return plan;
 }
@@ -30,8 +35,8 @@ export function listServicePlans(ctx: RequestContext, { first, after, filter, or
   if (filter?.status) conditions.push({ status: filter.status });
   const search = filter?.search?.trim();
   if (search) conditions.push({ $or: [{ code: { $ilike: `%${escapeLike(search)}%` } }, { name: { $ilike: `%${escapeLike(search)}%` } }] });
-  if (filter?.minPrice != null) conditions.push({ price: { amount: { $gte: filter.minPrice.toFixed() } } });
-  if (filter?.maxPrice != null) conditions.push({ price: { amount: { $lte: filter.maxPrice.toFixed() } } });
+  const price = amountRange(filter?.minPrice, filter?.maxPrice, 'filter.maxPrice');
+  if (price) conditions.push({ price: { amount: price } });
   return paginate(ctx.em, ServicePlan, { $and: conditions }, planSortKeys(orderBy), { first, after });
 }
 
@@ -67,10 +72,9 @@ export async function createServicePlan(ctx: RequestContext, input: CreateServic
 }
 
 export async function updateServicePlan(ctx: RequestContext, id: string, input: UpdateServicePlanInput): Promise<ServicePlan> {
-  // Locked until the transaction ends: concurrent price changes of one plan queue, each closing the
-  // history entry the previous one opened (else several entries stay open).
-  const plan = isWellFormedId(id) ? await ctx.em.findOne(ServicePlan, id, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
-  if (!plan) throw new NotFoundError('ServicePlan', id);
+  // Locked: concurrent price changes of one plan queue, each closing the history entry the previous
+  // one opened (else several entries stay open).
+  const plan = await getServicePlan(ctx, id, undefined, LockMode.PESSIMISTIC_WRITE);
   if (input.name !== undefined) plan.name = input.name.trim();
   if (input.description !== undefined) plan.description = input.description?.trim() || null;
   if (input.features !== undefined) plan.features = input.features.map(toFeature);
@@ -88,14 +92,15 @@ export async function updateServicePlan(ctx: RequestContext, id: string, input: 
 
 /** Idempotent: retiring a retired plan returns it unchanged. */
 export async function retireServicePlan(ctx: RequestContext, id: string): Promise<ServicePlan> {
-  const plan = await getServicePlan(ctx, id);
+  const plan = await getServicePlan(ctx, id, undefined, LockMode.PESSIMISTIC_WRITE);
   if (plan.status !== ServicePlanStatus.RETIRED) moveStatus(plan, ServicePlanStatus.RETIRED, 'id');
   return plan;
 }
 
 /** Only a plan nobody ever used: past subscriptions and sales refer to it (retire it instead). */
 export async function deleteServicePlan(ctx: RequestContext, id: string): Promise<string> {
-  const plan = await getServicePlan(ctx, id);
+  // Locked: a subscription or sale started meanwhile waits, then finds the plan gone.
+  const plan = await getServicePlan(ctx, id, undefined, LockMode.PESSIMISTIC_WRITE);
   const subscriptions = await ctx.em.count(ServiceSubscription, { servicePlan: plan });
   const reasons = [
     ...(subscriptions > 0 ? [`it has ${subscriptions} subscription(s)`] : []),

