@@ -12,6 +12,7 @@ import { buildAppSchema, printAppSchema } from './core/graphql/schema';
 import { createLogger } from './core/logger';
 import { appEntities, appModules } from './modules';
 import { seedDemoDataIfEmpty } from './seed/demo';
+import { SCALE_DEFAULTS, seedScale } from './seed/scale';
 
 /**
  * Developer commands (see package.json scripts):
@@ -21,12 +22,19 @@ import { seedDemoDataIfEmpty } from './seed/demo';
  *   migration:check         fail when the entities need a migration that does not exist
  *   migration:up            apply pending migrations to the configured database
  *   seed                    seed demo data into the configured database when it is empty
+ *   seed:scale --customers N --sales N [--months N] [--years N] [--seed N]
+ *                           add a large generated data set (demo data first when empty); not in production
  * Without DATABASE_URL the commands use the embedded PostgreSQL, like `npm start`.
  */
 const SCHEMA_FILE = path.join(PROJECT_ROOT, 'schema.graphql');
 
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
+  if (command === 'seed:scale' && process.env.NODE_ENV === 'production') {
+    console.error('seed:scale generates fake customers and sales: it refuses to run with NODE_ENV=production');
+    process.exitCode = 1;
+    return;
+  }
   const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
   const logger = createLogger(config);
   switch (command) {
@@ -52,8 +60,16 @@ async function main(): Promise<void> {
         const seeded = await seedDemoDataIfEmpty({ orm, config: { ...config, demoSeed: true }, logger, tokens });
         console.log(seeded ? 'demo data seeded' : 'the database already has data: nothing seeded');
       });
+    case 'seed:scale': {
+      const options = scaleOptions(rest);
+      return withDatabase(config, logger, async (orm) => {
+        await applyMigrations(orm, logger);
+        const tokens = new TokenService(await resolveJwtSecret(config, logger), config.jwtTtl);
+        await seedScale({ orm, config, logger, tokens }, { ...options, print: (line) => console.log(line) });
+      });
+    }
     default:
-      throw new Error(`unknown command ${JSON.stringify(command)}: expected schema:emit, migration:create, migration:check, migration:up or seed`);
+      throw new Error(`unknown command ${JSON.stringify(command)}: expected schema:emit, migration:create, migration:check, migration:up, seed or seed:scale`);
   }
 }
 
@@ -67,6 +83,25 @@ async function emitSchema(check: boolean): Promise<void> {
   const committed = await readFile(SCHEMA_FILE, 'utf8').catch(() => '');
   if (committed !== emitted) throw new Error('schema.graphql differs from what the code emits: run `npm run schema:emit` and commit it');
   console.log('schema.graphql matches the code');
+}
+
+/** `--customers 200000 --sales 1000000 [--months 22] [--years 6] [--seed 20261127]`. */
+function scaleOptions(args: string[]) {
+  const flags = new Map<string, number>();
+  for (let i = 0; i < args.length; i += 2) {
+    const [flag, value] = [args[i], args[i + 1]];
+    if (!['--customers', '--sales', '--months', '--years', '--seed'].includes(flag)) throw new Error(`seed:scale: unknown option ${JSON.stringify(flag)}`);
+    if (!/^\d+$/.test(value ?? '')) throw new Error(`seed:scale: ${flag} needs a whole number, e.g. ${flag} 1000`);
+    flags.set(flag, Number(value));
+  }
+  if (!flags.has('--customers') || !flags.has('--sales')) throw new Error('usage: npm run seed:scale -- --customers 200000 --sales 1000000 [--months 22] [--years 6] [--seed 20261127]');
+  return {
+    customers: flags.get('--customers')!,
+    sales: flags.get('--sales')!,
+    monthsBack: flags.get('--months') ?? SCALE_DEFAULTS.monthsBack,
+    yearsBack: flags.get('--years') ?? SCALE_DEFAULTS.yearsBack,
+    seed: flags.get('--seed') ?? SCALE_DEFAULTS.seed,
+  };
 }
 
 /** The configured database, or the embedded one (`.data/`) like `npm start`. */

@@ -46,7 +46,14 @@ export async function seedSalesDemo(ctx: RequestContext, random: SeededRandom): 
     live++;
   }
 
-  const history = await generateSales(ctx.em, { sales: 3000, monthsBack: 18, seed: random.int(1, 999), ivaRate: ctx.config.sales.ivaRate });
+  const history = await generateSales(ctx.em, {
+    sales: 3000,
+    monthsBack: 18,
+    seed: random.int(1, 999),
+    ivaRate: ctx.config.sales.ivaRate,
+    timeZone: ctx.config.businessTimeZone,
+    holdHours: ctx.config.sales.holdHours,
+  });
   const recategorised = await recomputeCustomerCategories(ctx);
   return `${promotions.length} promotions, ${live} sales through the API services, ${history} historical sales in bulk, ${recategorised} customers recategorised`;
 }
