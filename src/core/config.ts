@@ -51,6 +51,7 @@ const envSchema = z.object({
   CATEGORY_LOYAL_MIN_TENURE_DAYS: integer(0).default(730),
   CATEGORY_LOYAL_MIN_PURCHASES: integer(1).default(5),
   CATEGORY_LOYAL_MIN_SPEND: decimalString.default('5000000'),
+  REPORTING_REFRESH_MINUTES: integer(0, 24 * 60).default(30),
 });
 
 function isTimeZone(zone: string): boolean {
@@ -96,6 +97,10 @@ export interface AppConfig {
   /** Seed demo data into an empty database. Never in production. */
   demoSeed: boolean;
   categoryRule: CategoryRuleThresholds;
+  reporting: {
+    /** How often the reporting rollups are rebuilt in the background; 0: only on demand (`refreshReportingRollups`). */
+    refreshMinutes: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -137,5 +142,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       loyalMinPurchases: e.CATEGORY_LOYAL_MIN_PURCHASES,
       loyalMinSpend: e.CATEGORY_LOYAL_MIN_SPEND,
     },
+    reporting: { refreshMinutes: e.REPORTING_REFRESH_MINUTES },
   };
 }

@@ -40,3 +40,6 @@ export const salesModule: AppModule = {
 
 export { Sale, SaleLine } from './sale.entity';
 export { SaleStatus } from './sales.enums';
+export { Promotion } from './promotion.entity';
+export { PromotionType } from './sales.types';
+export { promotionById } from './sales.loaders';

@@ -1,0 +1,64 @@
+import type { AppModule } from '../../core/module';
+import {
+  CustomerDayRollup,
+  CustomerItemDayRollup,
+  CustomerItemRollup,
+  CustomerTotalRollup,
+  ItemPairRollup,
+  ItemPeriodRollup,
+  ItemTotalRollup,
+  PendingSaleRollup,
+  ReportingRefresh,
+  SalesPeriodRollup,
+  SegmentItemRollup,
+} from './rollup.entities';
+import {
+  BuyerResolver,
+  CustomerInsightsResolver,
+  CustomerOffersResolver,
+  OfferResolver,
+  PopularProductResolver,
+  PopularServicePlanResolver,
+  ReportingResolver,
+  TopCustomerResolver,
+} from './reporting.resolver';
+import { refreshRollupsIfDue } from './rollups.service';
+
+/**
+ * Reports and personalised offers, read-only over the other domains (it writes only its own
+ * rollups). Nothing imports this module.
+ */
+export const reportingModule: AppModule = {
+  name: 'reporting',
+  entities: [
+    ReportingRefresh,
+    PendingSaleRollup,
+    SalesPeriodRollup,
+    ItemPeriodRollup,
+    CustomerItemDayRollup,
+    CustomerItemRollup,
+    ItemTotalRollup,
+    CustomerDayRollup,
+    CustomerTotalRollup,
+    ItemPairRollup,
+    SegmentItemRollup,
+  ],
+  resolvers: [
+    ReportingResolver,
+    PopularServicePlanResolver,
+    PopularProductResolver,
+    BuyerResolver,
+    TopCustomerResolver,
+    CustomerInsightsResolver,
+    OfferResolver,
+    CustomerOffersResolver,
+  ],
+  backgroundJobs: [
+    {
+      name: 'refresh-reporting-rollups',
+      // Checks every minute; rebuilds when the last refresh is older than REPORTING_REFRESH_MINUTES (never when 0).
+      intervalSeconds: () => 60,
+      run: (ctx) => refreshRollupsIfDue(ctx),
+    },
+  ],
+};

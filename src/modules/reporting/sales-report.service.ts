@@ -1,0 +1,436 @@
+import type { RequestContext } from '../../core/context';
+import { BadUserInputError } from '../../core/errors';
+import { SortDirection } from '../../core/pagination';
+import { SaleStatus } from '../sales';
+import { isoWeekLabel } from './business-time';
+import { humanise } from './labels';
+import { SalesDimension, SalesMeasure } from './reporting.enums';
+import { ReportingErrorDetail } from './reporting.errors';
+import { DEFAULT_SALES_REPORT_LIMIT, type SalesReportArgs, type SalesReportFilter } from './reporting.inputs';
+import type { DimensionValue, SalesReportRow } from './reporting.types';
+import { checkedRange, liveOnly, liveSources, loadCoverage, periodCondition, planRange, run, Sql, tzLiteral, wellFormedIds, type Coverage, type LiveSource, type RangePlan, type Statement } from './report-sql';
+import { SalesRollupSet } from './rollup.entities';
+
+/**
+ * `salesReport`: the analysts' cube, compiled to one SQL statement.
+ *
+ * Definitions: revenue = Σ sale_line.net_amount (after discounts, before tax); a sale's region,
+ * city and category are its customer's (billing address); time buckets are local to the business
+ * time zone; only PAID sales unless `statuses` says otherwise.
+ *
+ * Sale-level dimensions and filters (time, place, customer category, seller, status, payment
+ * method) select whole sales. Line-level ones (product, brand, product category, plan, service
+ * type) select lines: units, revenue and discounts are the matching lines', salesCount counts the
+ * sales with at least one matching line. Grouping by a product dimension keeps product lines
+ * only; by a plan dimension, plan lines only; mixing the two sides is BAD_USER_INPUT.
+ *
+ * Where the rows come from: for the whole local months and days the rollups hold (see
+ * `refreshRollups`, `planRange`) the rollup tables, for the rest (partial days at the edges of
+ * the range, sales created since the rollups' coverage, sales PENDING at the refresh) the sales
+ * tables, `union all`, added up in the same statement.
+ * Which rollup: `reporting_sales_period` (set PLACE or SELLER) for sale-level queries whose
+ * dimensions and filters it has, `reporting_item_period` for line-level queries over time and
+ * status (salesCount only when grouped by PRODUCT or SERVICE_PLAN: a sale with two lines of one
+ * brand must count once). Everything else, and `distinctCustomers` (not additive), is read from
+ * the sales tables only. Only the measures asked for (selected or ordered by) are computed.
+ */
+
+/** Line-level dimensions and filters are about product lines or about service-plan lines; sale-level ones have no side. */
+type Side = 'product' | 'plan';
+
+interface DimensionSpec {
+  side?: Side;
+  /** A time bucket: its key is the date of its first day. */
+  time?: 'day' | 'week' | 'month' | 'year';
+  /** Key columns read from the sales tables (aliases s, c, l, p, sp); every source gives them in the same SQL types. */
+  base: string[];
+  /** Key columns read from `reporting_sales_period r`, set PLACE or SELLER, when it has them. */
+  place?: string[];
+  seller?: string[];
+  /** Key columns read from `reporting_item_period r` (with p, sp joined). */
+  item?: string[];
+}
+
+const TIME_SQL = (unit: string, local: string) => (unit === 'day' ? `(${local})::date` : `date_trunc('${unit}', ${local})::date`);
+
+function dimensionSpecs(tz: string): Record<SalesDimension, DimensionSpec> {
+  const localBase = `s.created_at at time zone ${tz}`;
+  const time = (unit: 'day' | 'week' | 'month' | 'year'): DimensionSpec => {
+    const rollup = [TIME_SQL(unit, 'r.day::timestamp')];
+    return { time: unit, base: [TIME_SQL(unit, localBase)], place: rollup, seller: rollup, item: rollup };
+  };
+  return {
+    [SalesDimension.DAY]: time('day'),
+    [SalesDimension.WEEK]: time('week'),
+    [SalesDimension.MONTH]: time('month'),
+    [SalesDimension.YEAR]: time('year'),
+    [SalesDimension.REGION]: { base: ['c.billing_region'], place: ['r.region'] },
+    [SalesDimension.CITY]: { base: ['c.billing_city', 'c.billing_region'], place: ['r.city', 'r.region'] },
+    [SalesDimension.CUSTOMER_CATEGORY]: { base: ['c.category'], place: ['r.category'] },
+    [SalesDimension.SELLER]: { base: ['s.seller_id'], seller: ['r.seller_id'] },
+    [SalesDimension.STATUS]: { base: ['s.status'], place: ['r.status'], seller: ['r.status'], item: ['r.status'] },
+    [SalesDimension.PAYMENT_METHOD]: { base: ['s.payment_method'], place: ['r.payment_method'], seller: ['r.payment_method'] },
+    [SalesDimension.PRODUCT]: { side: 'product', base: ['l.product_id'], item: ['r.product_id'] },
+    [SalesDimension.BRAND]: { side: 'product', base: ['p.brand_id'], item: ['p.brand_id'] },
+    [SalesDimension.PRODUCT_CATEGORY]: { side: 'product', base: ['p.category_id'], item: ['p.category_id'] },
+    [SalesDimension.SERVICE_PLAN]: { side: 'plan', base: ['l.service_plan_id'], item: ['r.service_plan_id'] },
+    [SalesDimension.SERVICE_TYPE]: { side: 'plan', base: ['sp.type'], item: ['sp.type'] },
+  };
+}
+
+/** A filter normalised: its side (line-level) or none (sale-level), the column it reads per source, its values. */
+interface FilterSpec {
+  key: keyof SalesReportFilter;
+  side?: Side;
+  base: string;
+  place?: string;
+  seller?: string;
+  item?: string;
+  values: unknown[];
+}
+
+function filterSpecs(filter: SalesReportFilter | null | undefined): FilterSpec[] {
+  const specs: FilterSpec[] = [];
+  const add = (spec: Omit<FilterSpec, 'values'>, values: readonly unknown[] | null | undefined) => {
+    if (values && values.length > 0) specs.push({ ...spec, values: [...new Set(values)] });
+  };
+  const statuses = filter?.statuses?.length ? filter.statuses : [SaleStatus.PAID];
+  add({ key: 'statuses', base: 's.status', place: 'r.status', seller: 'r.status', item: 'r.status' }, statuses);
+  const lower = (values: string[] | null | undefined) => values?.map((value) => value.trim().toLocaleLowerCase('es'));
+  add({ key: 'regions', base: 'lower(c.billing_region)', place: 'lower(r.region)' }, lower(filter?.regions));
+  add({ key: 'cities', base: 'lower(c.billing_city)', place: 'lower(r.city)' }, lower(filter?.cities));
+  add({ key: 'customerCategories', base: 'c.category', place: 'r.category' }, filter?.customerCategories);
+  add({ key: 'sellerIds', base: 's.seller_id', seller: 'r.seller_id' }, ids(filter?.sellerIds));
+  add({ key: 'productIds', side: 'product', base: 'l.product_id', item: 'r.product_id' }, ids(filter?.productIds));
+  add({ key: 'brandIds', side: 'product', base: 'p.brand_id', item: 'p.brand_id' }, ids(filter?.brandIds));
+  add({ key: 'productCategoryIds', side: 'product', base: 'p.category_id', item: 'p.category_id' }, ids(filter?.productCategoryIds));
+  add({ key: 'servicePlanIds', side: 'plan', base: 'l.service_plan_id', item: 'r.service_plan_id' }, ids(filter?.servicePlanIds));
+  add({ key: 'serviceTypes', side: 'plan', base: 'sp.type', item: 'sp.type' }, filter?.serviceTypes);
+  return specs;
+}
+
+/** Ids as given: a malformed one matches nothing (a list of only such ids matches no line or sale). */
+function ids(values: string[] | null | undefined): (string | null)[] | null {
+  if (!values?.length) return null;
+  const good = wellFormedIds(values);
+  return good.length ? good : [null];
+}
+
+const MEASURE_OF_FIELD: Record<string, SalesMeasure> = {
+  salesCount: SalesMeasure.SALES_COUNT,
+  units: SalesMeasure.UNITS,
+  revenue: SalesMeasure.REVENUE,
+  averageTicket: SalesMeasure.AVERAGE_TICKET,
+  distinctCustomers: SalesMeasure.DISTINCT_CUSTOMERS,
+  discountTotal: SalesMeasure.DISCOUNT_TOTAL,
+};
+
+/** The measures a selection set of `SalesReportRow` asks for. */
+export function measuresOfFields(fields: Iterable<string>): Set<SalesMeasure> {
+  const measures = new Set<SalesMeasure>();
+  for (const field of fields) if (MEASURE_OF_FIELD[field]) measures.add(MEASURE_OF_FIELD[field]);
+  return measures;
+}
+
+/** Additive partial sums each source provides; the outer query adds them up. */
+type Partial = 'sales_count' | 'units' | 'revenue' | 'discount_total' | 'distinct_customers';
+
+function partialsFor(measures: Set<SalesMeasure>): Partial[] {
+  const partials = new Set<Partial>();
+  if (measures.has(SalesMeasure.SALES_COUNT) || measures.has(SalesMeasure.AVERAGE_TICKET)) partials.add('sales_count');
+  if (measures.has(SalesMeasure.REVENUE) || measures.has(SalesMeasure.AVERAGE_TICKET)) partials.add('revenue');
+  if (measures.has(SalesMeasure.UNITS)) partials.add('units');
+  if (measures.has(SalesMeasure.DISCOUNT_TOTAL)) partials.add('discount_total');
+  if (measures.has(SalesMeasure.DISTINCT_CUSTOMERS)) partials.add('distinct_customers');
+  return [...partials];
+}
+
+type Source = 'place' | 'seller' | 'item';
+
+export interface SalesReportQuery {
+  statement: Statement;
+  dimensions: SalesDimension[];
+  /** Which rollup serves the whole days of the range, if any (for the bench and the tests). */
+  source: Source | 'sales tables';
+}
+
+/** Checks the request and compiles its statement (without running it). */
+export function compileSalesReport(args: SalesReportArgs, measuresAsked: Set<SalesMeasure>, coverage: Coverage | null, timeZone: string): SalesReportQuery {
+  const dimensions = args.groupBy;
+  const duplicate = dimensions.find((dimension, i) => dimensions.indexOf(dimension) !== i);
+  if (duplicate) throw BadUserInputError.field('groupBy', `${duplicate} is given twice`, ReportingErrorDetail.DUPLICATE_DIMENSION);
+  const range = checkedRange(args.filter?.createdAt, 'filter.createdAt');
+  const tz = tzLiteral(timeZone);
+  const specs = dimensionSpecs(tz);
+  const filters = filterSpecs(args.filter);
+
+  const sides = new Set<Side>();
+  for (const dimension of dimensions) if (specs[dimension].side) sides.add(specs[dimension].side!);
+  for (const filter of filters) if (filter.side) sides.add(filter.side);
+  if (sides.size > 1) {
+    throw BadUserInputError.field(
+      'groupBy',
+      'product dimensions and filters (PRODUCT, BRAND, PRODUCT_CATEGORY, productIds, brandIds, productCategoryIds) cannot be combined with service-plan ones (SERVICE_PLAN, SERVICE_TYPE, servicePlanIds, serviceTypes): no sale line is both',
+      ReportingErrorDetail.INCOMPATIBLE_DIMENSIONS,
+    );
+  }
+  const side = [...sides][0] as Side | undefined;
+  const lineLevel = side !== undefined;
+
+  const measures = new Set(measuresAsked);
+  if (args.orderBy) measures.add(args.orderBy.measure);
+  const partials = partialsFor(measures);
+
+  const source = chooseSource(dimensions, filters, specs, partials, lineLevel);
+  // A MONTH row spans days and weeks: by day or week, DAY rows only.
+  const useMonths = !dimensions.includes(SalesDimension.DAY) && !dimensions.includes(SalesDimension.WEEK);
+  const plan: RangePlan = source === 'sales tables' ? liveOnly(range) : planRange(range, coverage, timeZone, { useMonths });
+  const sql = new Sql();
+  const keyColumns = dimensions.flatMap((dimension, d) => specs[dimension].base.map((_, k) => `k${d}_${k}`));
+
+  const parts: string[] = [];
+  const periods = source === 'sales tables' ? null : periodCondition(sql, plan);
+  if (periods && source !== 'sales tables') parts.push(rollupPart(sql, source, dimensions, specs, filters, partials, periods, side));
+  for (const live of liveSources(sql, plan)) parts.push(basePart(sql, dimensions, specs, filters, partials, live, side));
+
+  const sums = partials.map((partial) => `sum(${partial}) as ${partial}`);
+  const grouped = `select ${[...keyColumns, 'currency', ...sums].join(', ')} from parts group by ${[...keyColumns, 'currency'].join(', ')}`;
+
+  const { selects, joins } = outerKeys(dimensions, specs);
+  const measureSelects = [
+    partials.includes('sales_count') ? 'g.sales_count::int as sales_count' : null,
+    partials.includes('units') ? 'g.units::bigint as units' : null,
+    partials.includes('revenue') ? 'g.revenue::text as revenue' : null,
+    partials.includes('discount_total') ? 'g.discount_total::text as discount_total' : null,
+    partials.includes('distinct_customers') ? 'g.distinct_customers::int as distinct_customers' : null,
+    measures.has(SalesMeasure.AVERAGE_TICKET) ? 'round(g.revenue / nullif(g.sales_count, 0), 2)::text as average_ticket' : null,
+  ].filter(Boolean);
+
+  const keyOrder = keyColumns.map((column) => `g.${column} asc nulls last`);
+  const order = args.orderBy
+    ? [`${orderExpression(args.orderBy.measure)} ${args.orderBy.direction === SortDirection.ASC ? 'asc' : 'desc'} nulls last`, ...keyOrder]
+    : keyOrder;
+  const limit = args.limit ?? DEFAULT_SALES_REPORT_LIMIT;
+
+  const text = `with parts as (${parts.join('\nunion all\n')}),
+g as (${grouped})
+select ${[...selects, 'g.currency', ...measureSelects].join(', ')}
+  from g ${joins.join(' ')}
+ order by ${[...order, 'g.currency'].join(', ')}
+ limit ${sql.p(limit)}`;
+  return { statement: sql.statement(text), dimensions, source };
+}
+
+function orderExpression(measure: SalesMeasure): string {
+  switch (measure) {
+    case SalesMeasure.SALES_COUNT:
+      return 'g.sales_count';
+    case SalesMeasure.UNITS:
+      return 'g.units';
+    case SalesMeasure.REVENUE:
+      return 'g.revenue';
+    case SalesMeasure.AVERAGE_TICKET:
+      return 'g.revenue / nullif(g.sales_count, 0)';
+    case SalesMeasure.DISTINCT_CUSTOMERS:
+      return 'g.distinct_customers';
+    case SalesMeasure.DISCOUNT_TOTAL:
+      return 'g.discount_total';
+  }
+}
+
+function chooseSource(
+  dimensions: SalesDimension[],
+  filters: FilterSpec[],
+  specs: Record<SalesDimension, DimensionSpec>,
+  partials: Partial[],
+  lineLevel: boolean,
+): Source | 'sales tables' {
+  if (partials.includes('distinct_customers')) return 'sales tables';
+  const has = (source: Source) => dimensions.every((d) => specs[d][source]) && filters.every((f) => f[source]);
+  if (!lineLevel) {
+    if (has('place')) return 'place';
+    if (has('seller')) return 'seller';
+    return 'sales tables';
+  }
+  if (!has('item')) return 'sales tables';
+  // A rollup row is one item: it adds up a sale's lines of that item only, so sales can be
+  // counted from it only when each row of the report is one item.
+  const oneItemPerRow = dimensions.includes(SalesDimension.PRODUCT) || dimensions.includes(SalesDimension.SERVICE_PLAN);
+  if (partials.includes('sales_count') && !oneItemPerRow) return 'sales tables';
+  return 'item';
+}
+
+function keyAliases(dimensions: SalesDimension[], specs: Record<SalesDimension, DimensionSpec>, columnsOf: (spec: DimensionSpec) => string[]): string[] {
+  return dimensions.flatMap((dimension, d) => columnsOf(specs[dimension]).map((expression, k) => `${expression} as k${d}_${k}`));
+}
+
+function rollupPart(
+  sql: Sql,
+  source: Source,
+  dimensions: SalesDimension[],
+  specs: Record<SalesDimension, DimensionSpec>,
+  filters: FilterSpec[],
+  partials: Partial[],
+  periods: string,
+  side: Side | undefined,
+): string {
+  const keys = keyAliases(dimensions, specs, (spec) => spec[source]!);
+  const measures = partials.map((partial) => `sum(r.${partial}) as ${partial}`);
+  const where = [periods];
+  let from: string;
+  if (source === 'item') {
+    const text = [...dimensions.flatMap((d) => specs[d].item ?? []), ...filters.map((f) => f.item ?? '')].join(' ');
+    from = 'reporting_item_period r';
+    if (/\bp\./.test(text)) from += ' left join product p on p.id = r.product_id';
+    if (/\bsp\./.test(text)) from += ' left join service_plan sp on sp.id = r.service_plan_id';
+    if (side === 'product') where.push('r.product_id is not null');
+    if (side === 'plan') where.push('r.service_plan_id is not null');
+  } else {
+    from = 'reporting_sales_period r';
+    where.push(`r.grouping_set = ${source === 'place' ? SalesRollupSet.PLACE : SalesRollupSet.SELLER}`);
+  }
+  for (const filter of filters) where.push(sql.in(filter[source]!, filter.values));
+  const groupBy = keys.map((_, i) => String(i + 1)).concat(String(keys.length + 1));
+  return `select ${[...keys, 'r.currency as currency', ...measures].join(', ')}
+  from ${from}
+ where ${where.join(' and ')}
+ group by ${groupBy.join(', ')}`;
+}
+
+function basePart(
+  sql: Sql,
+  dimensions: SalesDimension[],
+  specs: Record<SalesDimension, DimensionSpec>,
+  filters: FilterSpec[],
+  partials: Partial[],
+  live: LiveSource,
+  side: Side | undefined,
+): string {
+  const keys = keyAliases(dimensions, specs, (spec) => spec.base);
+  const measures = partials.map((partial) => {
+    switch (partial) {
+      case 'sales_count':
+        return 'count(distinct s.id) as sales_count';
+      case 'units':
+        return 'sum(l.quantity) as units';
+      case 'revenue':
+        return 'sum(l.net_amount) as revenue';
+      case 'discount_total':
+        return 'sum(l.discount) as discount_total';
+      case 'distinct_customers':
+        return 'count(distinct s.customer_id) as distinct_customers';
+    }
+  });
+  const text = [...dimensions.flatMap((d) => specs[d].base), ...filters.map((f) => f.base)].join(' ');
+  const joins = [`${live.from} join sale_line l on l.sale_id = s.id`];
+  if (/\bc\./.test(text)) joins.push('join customer c on c.id = s.customer_id');
+  if (/\bp\./.test(text)) joins.push('left join product p on p.id = l.product_id');
+  if (/\bsp\./.test(text)) joins.push('left join service_plan sp on sp.id = l.service_plan_id');
+  const where = [live.where];
+  if (side === 'product') where.push('l.product_id is not null');
+  if (side === 'plan') where.push('l.service_plan_id is not null');
+  for (const filter of filters) where.push(sql.in(filter.base, filter.values));
+  const groupBy = keys.map((_, i) => String(i + 1)).concat(String(keys.length + 1));
+  return `select ${[...keys, 's.currency as currency', ...measures].join(', ')}
+  from ${joins.join(' ')}
+ where ${where.join(' and ')}
+ group by ${groupBy.join(', ')}`;
+}
+
+/** The outer select of each key: machine value (text) and, where a name is needed, its label. */
+function outerKeys(dimensions: SalesDimension[], specs: Record<SalesDimension, DimensionSpec>): { selects: string[]; joins: string[] } {
+  const selects: string[] = [];
+  const joins: string[] = [];
+  dimensions.forEach((dimension, d) => {
+    const k = `g.k${d}_0`;
+    const value = (expression: string) => selects.push(`${expression} as v${d}`);
+    const label = (expression: string) => selects.push(`${expression} as l${d}`);
+    if (specs[dimension].time) {
+      value(`to_char(${k}, 'YYYY-MM-DD')`);
+      return;
+    }
+    switch (dimension) {
+      case SalesDimension.CITY:
+        value(k);
+        label(`${k} || ', ' || g.k${d}_1`);
+        return;
+      case SalesDimension.PRODUCT:
+      case SalesDimension.BRAND:
+      case SalesDimension.PRODUCT_CATEGORY:
+      case SalesDimension.SERVICE_PLAN:
+      case SalesDimension.SELLER: {
+        const table = { PRODUCT: 'product', BRAND: 'brand', PRODUCT_CATEGORY: 'product_category', SERVICE_PLAN: 'service_plan', SELLER: 'staff' }[dimension];
+        joins.push(`left join ${table} n${d} on n${d}.id = ${k}`);
+        value(`${k}::text`);
+        label(`n${d}.name`);
+        return;
+      }
+      default:
+        value(`${k}::text`);
+    }
+  });
+  return { selects, joins };
+}
+
+const MONTHS = (month: string) => month.slice(0, 7);
+
+/** Labels computed here rather than in SQL: periods and enum values. */
+function labelOf(dimension: SalesDimension, value: string | null, sqlLabel: string | null | undefined): string | null {
+  if (value === null) return dimension === SalesDimension.PAYMENT_METHOD ? 'No payment' : null;
+  switch (dimension) {
+    case SalesDimension.DAY:
+      return value;
+    case SalesDimension.WEEK:
+      return isoWeekLabel(value);
+    case SalesDimension.MONTH:
+      return MONTHS(value);
+    case SalesDimension.YEAR:
+      return value.slice(0, 4);
+    case SalesDimension.REGION:
+      return value;
+    case SalesDimension.CUSTOMER_CATEGORY:
+    case SalesDimension.STATUS:
+    case SalesDimension.PAYMENT_METHOD:
+    case SalesDimension.SERVICE_TYPE:
+      return humanise(value);
+    default:
+      return sqlLabel ?? null;
+  }
+}
+
+
+interface RawRow {
+  currency: string;
+  sales_count?: number;
+  units?: string | number;
+  revenue?: string;
+  discount_total?: string;
+  distinct_customers?: number;
+  average_ticket?: string | null;
+  [key: string]: unknown;
+}
+
+export function toReportRows(dimensions: SalesDimension[], rows: RawRow[]): SalesReportRow[] {
+  return rows.map((row) => {
+    const keys: DimensionValue[] = dimensions.map((dimension, d) => {
+      const value = (row[`v${d}`] as string | null) ?? null;
+      return { dimension, value, label: labelOf(dimension, value, row[`l${d}`] as string | null | undefined) };
+    });
+    return {
+      keys,
+      currency: row.currency,
+      salesCount: row.sales_count ?? 0,
+      units: Number(row.units ?? 0),
+      revenue: row.revenue ?? '0.00',
+      discountTotal: row.discount_total ?? '0.00',
+      distinctCustomers: row.distinct_customers ?? 0,
+      averageTicket: row.average_ticket ?? '0.00',
+    };
+  });
+}
+
+export async function salesReport(ctx: RequestContext, args: SalesReportArgs, measures: Set<SalesMeasure>): Promise<SalesReportRow[]> {
+  const coverage = await loadCoverage(ctx);
+  const query = compileSalesReport(args, measures, coverage, ctx.config.businessTimeZone);
+  return toReportRows(query.dimensions, await run<RawRow>(ctx, query.statement));
+}
