@@ -11,14 +11,10 @@ import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import pino from 'pino';
 import { startApp, type RunningApp } from '../src/app';
-import { hashPassword } from '../src/core/auth/password';
 import { Role } from '../src/core/auth/roles';
-import { TokenService } from '../src/core/auth/tokens';
-import { loadConfig } from '../src/core/config';
 import { appModules } from '../src/modules';
-import { Staff } from '../src/modules/users';
 import { inSeedContext, seedProducts, seedSubscribedCustomers } from '../test/support/bulk-seed';
-import { freshDatabase, markdownTable, positiveInteger, progressLogger, runBench } from './support';
+import { benchConfig, benchStaff, freshDatabase, markdownTable, positiveInteger, progressLogger, runBench } from './support';
 
 const progress = progressLogger('bench');
 
@@ -27,7 +23,6 @@ const CONCURRENCY = positiveInteger('BENCH_CONCURRENCY', 8);
 const WARM_UP = Math.min(20, REQUESTS);
 const CUSTOMERS = 200;
 const PRODUCTS = 200;
-const JWT_SECRET = 'bench-secret-that-is-long-enough-for-hs256-0123456789';
 
 interface BenchQuery {
   name: string;
@@ -84,30 +79,18 @@ async function main(): Promise<void> {
   const started = performance.now();
   const database = await freshDatabase('claro_bench');
   let sqlCount = 0;
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    JWT_SECRET,
-    LOG_LEVEL: 'warn',
-    DEMO_SEED: 'false',
-    DATA_DIR: database.dataDir,
-    ...(database.url ? { DATABASE_URL: database.url } : {}),
-  });
+  const config = benchConfig(database);
   progress(database.url ? `starting the server on a new database ${database.name}` : `starting the server on an embedded PostgreSQL in ${database.dataDir}`);
   let app: RunningApp | undefined;
   try {
     app = await startApp({ config, logger: pino({ level: 'warn' }), onQuery: () => void sqlCount++ });
     progress(`server ready at ${app.url}`);
 
-    const em = app.orm.em.fork();
-    const staff = em.create(Staff, { email: 'bench@bench.claro', name: 'Bench', role: Role.ADMIN, passwordHash: await hashPassword('bench-password') });
-    await em.flush();
-    const { token } = await new TokenService(JWT_SECRET, '1h').sign({ staffId: staff.id, tokenVersion: 0 });
+    const { viewer: staff, token } = await benchStaff(app, Role.ADMIN);
 
     const catalogServed = appModules.some((module) => module.name === 'catalog');
     progress(`seeding ${CUSTOMERS} customers with 2 subscriptions each${catalogServed ? ` and ${PRODUCTS} products` : ''}`);
-    await inSeedContext(app.orm, config, { id: staff.id, email: staff.email, name: staff.name, role: staff.role }, async (ctx) => {
+    await inSeedContext(app.orm, config, staff, async (ctx) => {
       await seedSubscribedCustomers(ctx, { customers: CUSTOMERS, subscriptionsEach: 2, plans: 20, tag: 'BENCH' });
       if (catalogServed) await seedProducts(ctx, PRODUCTS, 'BENCH');
     });

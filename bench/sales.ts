@@ -16,16 +16,12 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import pino from 'pino';
 import { startApp, type RunningApp } from '../src/app';
-import { hashPassword } from '../src/core/auth/password';
 import { Role } from '../src/core/auth/roles';
-import { TokenService } from '../src/core/auth/tokens';
-import { loadConfig } from '../src/core/config';
 import { Decimal } from '../src/core/money';
 import { moveStock, StockMovementKind } from '../src/modules/catalog';
 import { priceSale } from '../src/modules/sales/pricing';
-import { Staff } from '../src/modules/users';
 import { inSeedContext, seedProducts, seedSubscribedCustomers } from '../test/support/bulk-seed';
-import { freshDatabase, markdownTable, percentiles, positiveInteger, progressLogger, runBench } from './support';
+import { benchConfig, benchStaff, freshDatabase, markdownTable, percentiles, positiveInteger, progressLogger, runBench } from './support';
 
 const progress = progressLogger('bench:sales');
 
@@ -36,7 +32,6 @@ const WARM_UP = 20;
 const CUSTOMERS = 200;
 const PRODUCTS = 200;
 const PLANS = 20;
-const JWT_SECRET = 'bench-secret-that-is-long-enough-for-hs256-0123456789';
 
 const CREATE_SALE = `mutation BenchCreateSale($input: CreateSaleInput!) {
   createSale(input: $input) { id number total { amount } lines { id } }
@@ -106,16 +101,7 @@ async function main(): Promise<void> {
   const database = await freshDatabase('claro_bench_sales');
   let sqlCount = 0;
   let captured: string[] | null = null;
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    JWT_SECRET,
-    LOG_LEVEL: 'warn',
-    DEMO_SEED: 'false',
-    DATA_DIR: database.dataDir,
-    ...(database.url ? { DATABASE_URL: database.url } : {}),
-  });
+  const config = benchConfig(database);
   progress(database.url ? `starting the server on a new database ${database.name}` : `starting the server on an embedded PostgreSQL in ${database.dataDir}`);
   let app: RunningApp | undefined;
   let pool: pg.Pool | undefined;
@@ -130,13 +116,10 @@ async function main(): Promise<void> {
     });
     progress(`server ready at ${app.url}`);
 
-    const em = app.orm.em.fork();
-    const staff = em.create(Staff, { email: 'bench@bench.claro', name: 'Bench', role: Role.SALES_AGENT, passwordHash: await hashPassword('bench-password') });
-    await em.flush();
-    const { token } = await new TokenService(JWT_SECRET, '1h').sign({ staffId: staff.id, tokenVersion: 0 });
+    const { viewer: staff, token } = await benchStaff(app, Role.SALES_AGENT);
 
     progress(`seeding ${CUSTOMERS} customers, ${PRODUCTS} products with plenty of stock and ${PLANS} plans`);
-    const catalog = await inSeedContext(app.orm, config, { id: staff.id, email: staff.email, name: staff.name, role: staff.role }, async (ctx) => {
+    const catalog = await inSeedContext(app.orm, config, staff, async (ctx) => {
       const { customerIds, planIds } = await seedSubscribedCustomers(ctx, { customers: CUSTOMERS, subscriptionsEach: 0, plans: PLANS, tag: 'BENCH' });
       const productIds = await seedProducts(ctx, PRODUCTS, 'BENCH');
       for (const productId of productIds) {

@@ -3,6 +3,15 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import type { RunningApp } from '../src/app';
+import { hashPassword } from '../src/core/auth/password';
+import type { Role } from '../src/core/auth/roles';
+import { TokenService } from '../src/core/auth/tokens';
+import { loadConfig, type AppConfig } from '../src/core/config';
+import type { Viewer } from '../src/core/context';
+import { Staff } from '../src/modules/users';
+
+const BENCH_JWT_SECRET = 'bench-secret-that-is-long-enough-for-hs256-0123456789';
 
 export interface BenchDatabase {
   /** Unset: the server starts an embedded PostgreSQL in `dataDir`. */
@@ -43,6 +52,29 @@ export async function freshDatabase(prefix: string): Promise<BenchDatabase> {
       removeDataDir();
     },
   };
+}
+
+/** The server's configuration for a bench: production mode (no demo seed), quiet logs, any free port. */
+export function benchConfig(database: BenchDatabase): AppConfig {
+  return loadConfig({
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    JWT_SECRET: BENCH_JWT_SECRET,
+    LOG_LEVEL: 'warn',
+    DEMO_SEED: 'false',
+    DATA_DIR: database.dataDir,
+    ...(database.url ? { DATABASE_URL: database.url } : {}),
+  });
+}
+
+/** A staff account of `role` on the bench server, and a token for it. */
+export async function benchStaff(app: RunningApp, role: Role): Promise<{ viewer: Viewer; token: string }> {
+  const em = app.orm.em.fork();
+  const staff = em.create(Staff, { email: 'bench@bench.claro', name: 'Bench', role, passwordHash: await hashPassword('bench-password') });
+  await em.flush();
+  const { token } = await new TokenService(BENCH_JWT_SECRET, '1h').sign({ staffId: staff.id, tokenVersion: 0 });
+  return { viewer: { id: staff.id, email: staff.email, name: staff.name, role: staff.role }, token };
 }
 
 export function percentiles(latencies: number[]): { p50: number; p95: number } {
