@@ -1,4 +1,5 @@
 import { gql } from '@apollo/client';
+import pg from 'pg';
 import { getNamedType, getNullableType, isEnumType, isInputObjectType, isListType, isNonNullType, isObjectType, isScalarType, type GraphQLField, type GraphQLInputType } from 'graphql';
 import { graphql } from '../__generated__';
 import { Role } from '../../src/core/auth/roles';
@@ -35,6 +36,24 @@ describe('unexpected errors', () => {
     } finally {
       await connection.execute('alter table customer rename column email_broken to email');
     }
+  });
+
+  it('survives its database connections being dropped (e.g. a database restart) and serves again', async () => {
+    await server.as(Role.ADMIN).query(CustomersForError);
+    const dbName = new URL(server.databaseUrl).pathname.slice(1);
+    const admin = new pg.Client({ connectionString: process.env.CLARO_TEST_SERVER_URL });
+    await admin.connect();
+    try {
+      const { rows } = await admin.query('select pg_terminate_backend(pid) as killed from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [dbName]);
+      expect(rows.length).toBeGreaterThan(0);
+    } finally {
+      await admin.end();
+    }
+    // The pool may hand out a dead connection once; the process must stay up and recover.
+    let answer = await server.as(Role.ADMIN).apollo.query({ query: CustomersForError, fetchPolicy: 'no-cache', errorPolicy: 'all' });
+    if (answer.error) answer = await server.as(Role.ADMIN).apollo.query({ query: CustomersForError, fetchPolicy: 'no-cache', errorPolicy: 'all' });
+    expect(answer.error).toBeUndefined();
+    expect(answer.data?.customers.totalCount).toEqual(expect.any(Number));
   });
 
   it('writes one log line per request with its duration and operation name', async () => {

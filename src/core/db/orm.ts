@@ -66,8 +66,8 @@ export function ormConfig({ clientUrl, entities, logger, onQuery, poolSize = 10 
       min: 0,
       max: poolSize,
       // Per connection: JIT off (a backend that JIT-compiled one big report ran later queries about
-      // twice as slowly, measured), and an 'error' listener so a connection dropped by a database
-      // restart is discarded by the pool instead of crashing the process.
+      // twice as slowly, measured), and a connection dropped by a database restart logged in our
+      // JSON log (the pool discards it; test/core/errors.test.ts shows the server recovers).
       afterCreate: (connection: PgConnection, done: (error: Error | null, connection: PgConnection) => void) => {
         connection.on('error', (error) => logger?.warn({ err: error }, 'database connection lost'));
         connection.query('set jit = off', (error) => done(error, connection));
