@@ -5,7 +5,10 @@ import { graphql } from '../__generated__';
 import { Role } from '../../src/core/auth/roles';
 import { buildAppSchema } from '../../src/core/graphql/schema';
 import { appModules } from '../../src/modules';
-import { startTestServer, type TestServer } from '../support/server';
+import pino from 'pino';
+import { TokenService } from '../../src/core/auth/tokens';
+import { createHttpServer } from '../../src/core/http/server';
+import { startTestServer, TEST_JWT_SECRET, type TestServer } from '../support/server';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -60,6 +63,35 @@ describe('unexpected errors', () => {
     await server.as(Role.ADMIN).query(CustomersForError);
     const line = server.logs.filter((l) => l.operationName === 'CustomersForError').at(-1);
     expect(line).toMatchObject({ durationMs: expect.any(Number), requestId: expect.any(String), res: { statusCode: 200 } });
+  });
+});
+
+describe('readiness', () => {
+  it('answers 503 on /ready and /graphql until the start-up work is done, 200 once ready; /health at once', async () => {
+    let ready = false;
+    const http = await createHttpServer({
+      schema: await buildAppSchema(appModules),
+      orm: server.app.orm,
+      config: server.config,
+      logger: pino({ level: 'silent' }),
+      tokens: new TokenService(TEST_JWT_SECRET, '1h'),
+      authenticate: async () => 'MISSING_TOKEN',
+      isReady: () => ready,
+    });
+    const base = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
+    const post = () => fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    try {
+      expect((await fetch(`${base}/health`)).status).toBe(200);
+      expect((await fetch(`${base}/ready`)).status).toBe(503);
+      const starting = await post();
+      expect(starting.status).toBe(503);
+      expect(((await starting.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+      ready = true;
+      expect((await fetch(`${base}/ready`)).status).toBe(200);
+      expect((await post()).status).toBe(200);
+    } finally {
+      await http.close();
+    }
   });
 });
 
