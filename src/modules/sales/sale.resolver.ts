@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { BACK_OFFICE_READERS, Role } from '../../core/auth/roles';
 import type { RequestContext } from '../../core/context';
-import { Money } from '../../core/money';
+import { Money, SUPPORTED_CURRENCY } from '../../core/money';
 import { ConnectionArgs, type Connection } from '../../core/pagination';
 import { productById, ProductType, type Product } from '../catalog';
 import { servicePlanById, ServicePlanType, type ServicePlan } from '../services';
@@ -106,6 +106,7 @@ export class SaleResolver {
   }
 }
 
+/** A line's amounts are in its sale's currency, which is COP for every sale until others are accepted. */
 @Resolver(() => SaleLineType)
 export class SaleLineResolver {
   @FieldResolver(() => ProductType, { nullable: true })
@@ -120,27 +121,27 @@ export class SaleLineResolver {
 
   @FieldResolver(() => Money, { description: 'The price when sold, net of tax.' })
   unitPrice(@Root() line: SaleLine): Money {
-    return moneyOf(line.unitPrice, 'COP');
+    return moneyOf(line.unitPrice, SUPPORTED_CURRENCY);
   }
 
   @FieldResolver(() => Money)
   discount(@Root() line: SaleLine): Money {
-    return moneyOf(line.discount, 'COP');
+    return moneyOf(line.discount, SUPPORTED_CURRENCY);
   }
 
   @FieldResolver(() => Money, { description: 'unitPrice × quantity − discount: the line’s revenue, before tax.' })
   netAmount(@Root() line: SaleLine): Money {
-    return moneyOf(line.netAmount, 'COP');
+    return moneyOf(line.netAmount, SUPPORTED_CURRENCY);
   }
 
   @FieldResolver(() => Money)
   tax(@Root() line: SaleLine): Money {
-    return moneyOf(line.tax, 'COP');
+    return moneyOf(line.tax, SUPPORTED_CURRENCY);
   }
 
   @FieldResolver(() => Money, { description: 'netAmount + tax.' })
   total(@Root() line: SaleLine): Money {
-    return moneyOf(line.total, 'COP');
+    return moneyOf(line.total, SUPPORTED_CURRENCY);
   }
 }
 
