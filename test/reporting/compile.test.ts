@@ -25,12 +25,32 @@ describe('salesReport compilation', () => {
     // A sale with two lines of one brand counts once: sales cannot be counted from item rows.
     [[D.BRAND], [M.SALES_COUNT], null, 'sales tables'],
     [[D.PRODUCT, D.WEEK], [M.SALES_COUNT, M.AVERAGE_TICKET], null, 'item'],
-    [[D.REGION, D.SERVICE_TYPE], [M.REVENUE], null, 'sales tables'],
-    [[D.MONTH], [M.REVENUE, M.DISTINCT_CUSTOMERS], null, 'sales tables'],
+    [[D.REGION, D.SERVICE_TYPE], [M.REVENUE], null, 'itemPlace'],
+    [[D.CITY, D.PRODUCT, D.STATUS], [M.SALES_COUNT, M.UNITS], null, 'itemPlace'],
+    [[D.SELLER, D.PRODUCT], [M.REVENUE], null, 'sales tables'],
+    [[D.MONTH], [M.REVENUE, M.DISTINCT_CUSTOMERS], null, 'place'],
     [[], [M.REVENUE], { brandIds: ['3'] }, 'item'],
     [[], [M.REVENUE], { sellerIds: ['3'], regions: ['Antioquia'] }, 'sales tables'],
   ] as const)('groupBy %j with %j and filter %j reads %s', (groupBy, measures, filter, source) => {
     expect(compile([...groupBy], [...measures], filter).source).toBe(source);
+  });
+
+  it.each([
+    [[D.MONTH], {}, 'customers'],
+    [[D.CITY, D.CUSTOMER_CATEGORY, D.WEEK], { regions: ['Antioquia'] }, 'customers'],
+    [[D.BRAND, D.REGION], { serviceTypes: [] }, 'customers'],
+    [[D.SERVICE_TYPE], { servicePlanIds: ['4'] }, 'customers'],
+    // The per-customer rollups hold PAID sales only, with no seller, status or payment method.
+    [[D.MONTH], { statuses: ['PAID', 'REFUNDED'] }, 'sales tables'],
+    [[D.STATUS], {}, 'sales tables'],
+    [[D.PAYMENT_METHOD], {}, 'sales tables'],
+    [[], { sellerIds: ['3'] }, 'sales tables'],
+  ] as const)('reads the customers of distinctCustomers by %j with filter %j from %s', (groupBy, filter, customersSource) => {
+    const query = compile([...groupBy], [M.DISTINCT_CUSTOMERS], filter);
+    expect(query.customersSource).toBe(customersSource);
+    // Only distinct customers asked: no additive measure, no part for them.
+    expect(query.source).toBeNull();
+    expect(query.statement.sql).not.toMatch(/sum\(/);
   });
 
   it('reads MONTH rows only when no key is a day or a week', () => {

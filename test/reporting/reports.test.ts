@@ -59,7 +59,7 @@ const SalesReport = graphql(`
   }
 `);
 
-/** `distinctCustomers` is not additive: asking for it reads the sales tables only. */
+/** `distinctCustomers` is not additive: the customers of each row are counted once across the rollups and the live sales. */
 const WithCustomers = graphql(`
   query ReportingWithCustomers($groupBy: [SalesDimension!]!, $filter: SalesReportFilter) {
     salesReport(groupBy: $groupBy, filter: $filter) {
@@ -67,6 +67,19 @@ const WithCustomers = graphql(`
       salesCount
       distinctCustomers
     }
+  }
+`);
+
+const CustomersOnly = graphql(`
+  query ReportingCustomersOnly($groupBy: [SalesDimension!]!, $filter: SalesReportFilter) {
+    salesReport(groupBy: $groupBy, filter: $filter) { keys { value } distinctCustomers }
+  }
+`);
+
+/** Without salesCount, line-level reports by place read the item-by-place rollup. */
+const UnitsAndRevenue = graphql(`
+  query ReportingUnitsAndRevenue($groupBy: [SalesDimension!]!, $filter: SalesReportFilter) {
+    salesReport(groupBy: $groupBy, filter: $filter) { keys { value label } units revenue }
   }
 `);
 
@@ -322,6 +335,60 @@ describe.each([
     expect(plansByMonth).toEqual([
       { keys: [{ value: ids.S1, label: 'Fibra 300' }, { value: '2026-01-01', label: '2026-01' }], revenue: '100000.00' },
       { keys: [{ value: ids.S2, label: 'Postpago 40 GB' }, { value: '2026-03-01', label: '2026-03' }], revenue: '120000.00' },
+    ]);
+  });
+
+  it("groups lines by the customer's place: region by service type, city by product", async () => {
+    const types = (await ask(UnitsAndRevenue, { groupBy: ['REGION', 'SERVICE_TYPE'] })).salesReport;
+    expect(types).toEqual([
+      { keys: [{ value: 'Antioquia', label: 'Antioquia' }, { value: 'FIBER_INTERNET', label: 'Fiber internet' }], units: 1, revenue: '100000.00' }, // V1
+      { keys: [{ value: 'Antioquia', label: 'Antioquia' }, { value: 'MOBILE_POSTPAID', label: 'Mobile postpaid' }], units: 1, revenue: '60000.00' }, // V9
+      { keys: [{ value: 'Bogotá D.C.', label: 'Bogotá D.C.' }, { value: 'MOBILE_POSTPAID', label: 'Mobile postpaid' }], units: 2, revenue: '120000.00' }, // V4
+    ]);
+    // With the CANCELLED V5; one row per product, so its sales can be counted.
+    const products = (await ask(SalesReport, { groupBy: ['CITY', 'PRODUCT'], filter: { statuses: ['PAID', 'CANCELLED'] } })).salesReport;
+    expect(products.map((r) => [r.keys[0].label, r.keys[1].label, r.salesCount, r.units, r.revenue, r.discountTotal])).toEqual([
+      ['Bogotá, Bogotá D.C.', 'Galaxy A55', 1, 1, '1000000.00', '0.00'], // V5
+      ['Bogotá, Bogotá D.C.', 'Router AX3000', 1, 1, '200000.00', '0.00'], // V8
+      ['Envigado, Antioquia', 'Galaxy A55', 1, 1, '1000000.00', '0.00'], // V3
+      ['Envigado, Antioquia', 'Router AX3000', 1, 1, '180000.00', '20000.00'], // V3, 10% off
+      ['Medellín, Antioquia', 'Galaxy A55', 1, 1, '1000000.00', '0.00'], // V1
+      ['Medellín, Antioquia', 'Router AX3000', 1, 2, '400000.00', '0.00'], // V2
+    ]);
+    const antioquiaPlans = (await ask(UnitsAndRevenue, { groupBy: ['CUSTOMER_CATEGORY'], filter: { regions: ['antioquia'], servicePlanIds: [ids.S2] } })).salesReport;
+    expect(antioquiaPlans).toEqual([{ keys: [{ value: 'NEW', label: 'New' }], units: 1, revenue: '60000.00' }]); // V9
+  });
+
+  it('counts each customer once per row, across months, places and items', async () => {
+    const regions = (await ask(WithCustomers, { groupBy: ['REGION'] })).salesReport;
+    expect(regions).toEqual([
+      { keys: [{ value: 'Antioquia' }], salesCount: 4, distinctCustomers: 2 }, // V1, V2, V3, V9 by K1 and K2
+      { keys: [{ value: 'Bogotá D.C.' }], salesCount: 2, distinctCustomers: 1 }, // V4, V8 by K3
+    ]);
+    const months = (await ask(CustomersOnly, { groupBy: ['MONTH'], filter: { createdAt: { to: '2026-04-02T05:00:00.000Z' } } })).salesReport;
+    expect(months).toEqual([
+      { keys: [{ value: '2026-01-01' }], distinctCustomers: 1 },
+      { keys: [{ value: '2026-02-01' }], distinctCustomers: 1 },
+      { keys: [{ value: '2026-03-01' }], distinctCustomers: 2 }, // K2 (V3), K3 (V4)
+      { keys: [{ value: '2026-04-01' }], distinctCustomers: 1 },
+    ]);
+    // K2 bought a postpaid plan only in V9, after the rollups' coverage: counted with K3 (V4).
+    const types = (await ask(WithCustomers, { groupBy: ['SERVICE_TYPE'] })).salesReport;
+    expect(types).toEqual([
+      { keys: [{ value: 'FIBER_INTERNET' }], salesCount: 1, distinctCustomers: 1 },
+      { keys: [{ value: 'MOBILE_POSTPAID' }], salesCount: 2, distinctCustomers: 2 },
+    ]);
+    const routerBuyers = (await ask(CustomersOnly, { groupBy: ['CITY'], filter: { productIds: [ids.P2] } })).salesReport;
+    expect(routerBuyers).toEqual([
+      { keys: [{ value: 'Bogotá' }], distinctCustomers: 1 },
+      { keys: [{ value: 'Envigado' }], distinctCustomers: 1 },
+      { keys: [{ value: 'Medellín' }], distinctCustomers: 1 },
+    ]);
+    // With refunds: the sales tables. K2's refunded V6 adds no customer to Antioquia.
+    const withRefunds = (await ask(CustomersOnly, { groupBy: ['REGION'], filter: { statuses: ['PAID', 'REFUNDED'] } })).salesReport;
+    expect(withRefunds).toEqual([
+      { keys: [{ value: 'Antioquia' }], distinctCustomers: 2 },
+      { keys: [{ value: 'Bogotá D.C.' }], distinctCustomers: 1 },
     ]);
   });
 

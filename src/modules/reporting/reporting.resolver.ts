@@ -48,7 +48,7 @@ class ReportingFreshness {
   @Field(() => DateTimeISO)
   refreshedAt!: Date;
 
-  @Field(() => DateTimeISO, { description: 'The rollups hold the sales created before this instant (a local midnight).' })
+  @Field(() => DateTimeISO, { description: 'The rollups hold the sales created before this instant (a few minutes before the refresh started, so that sales still being written then are not missed), except those PENDING then.' })
   coveredUntil!: Date;
 
   @Field(() => Int)

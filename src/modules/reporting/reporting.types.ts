@@ -145,7 +145,7 @@ export class SalesReportRow {
   @Field(() => DecimalScalar, { description: 'revenue / salesCount, rounded half up to cents.' })
   averageTicket!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many different customers made the sales (or bought the matching lines) of the row: each counted once.' })
   distinctCustomers!: number;
 
   @Field(() => DecimalScalar, { description: 'Σ discounts of the lines.' })

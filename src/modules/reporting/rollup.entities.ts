@@ -147,6 +147,58 @@ export class ItemPeriodRollup {
 }
 
 /**
+ * Sale lines per local day (and month, see `RollupGrain`), item and the customer's place (billing
+ * region, city, category at the refresh): line-level reports by place (REGION × SERVICE_TYPE,
+ * CITY × PRODUCT, …). Bigger than `reporting_item_period`, so read only when a query needs a place.
+ * `salesCount`: sales with a line of the item.
+ */
+@Entity({ tableName: 'reporting_item_place_period' })
+@Index({ name: 'reporting_item_place_period_idx', properties: ['grain', 'day'] })
+export class ItemPlacePeriodRollup {
+  @PrimaryKey({ type: new BigIntType('string'), autoincrement: true })
+  id!: string;
+
+  @Property({ type: 'string', length: 5 })
+  grain!: string;
+
+  @Property({ type: 'date' })
+  day!: string;
+
+  @Property({ type: 'string', length: 3 })
+  currency!: string;
+
+  @Property({ type: 'string', length: 20 })
+  status!: string;
+
+  @Property({ type: 'string', length: 100, nullable: true })
+  region?: string | null;
+
+  @Property({ type: 'string', length: 100, nullable: true })
+  city?: string | null;
+
+  @Property({ type: 'string', length: 20, nullable: true })
+  category?: string | null;
+
+  @Property({ type: 'bigint', nullable: true })
+  productId?: string | null;
+
+  @Property({ type: 'bigint', nullable: true })
+  servicePlanId?: string | null;
+
+  @Property({ type: 'integer' })
+  salesCount!: number;
+
+  @Property({ type: 'bigint' })
+  units!: string;
+
+  @Property(money())
+  revenue!: string;
+
+  @Property(money())
+  discountTotal!: string;
+}
+
+/**
  * Each customer's PAID purchases of each item, all time: buyers lists (in their order, through
  * the rank indexes), who owns what (offers).
  */
@@ -193,16 +245,30 @@ export class ItemTotalRollup {
   customers!: number;
 }
 
-/** Each customer's PAID purchases of each item per local day: buyers and distinct customers over a date range. */
+/** Each customer's PAID purchases of each item per local day: buyers, and distinct customers of line-level reports, over a date range. */
 @Entity({ tableName: 'reporting_customer_item_day' })
 @Index({ name: 'reporting_customer_item_day_product_idx', properties: ['productId', 'day'] })
 @Index({ name: 'reporting_customer_item_day_plan_idx', properties: ['servicePlanId', 'day'] })
+@Index({ name: 'reporting_customer_item_day_day_idx', properties: ['day'] })
 export class CustomerItemDayRollup {
   @PrimaryKey({ type: new BigIntType('string'), autoincrement: true })
   id!: string;
 
   @Property({ type: 'date' })
   day!: string;
+
+  @Property({ type: 'string', length: 3 })
+  currency!: string;
+
+  /** The customer's billing region, city and category at the refresh. */
+  @Property({ type: 'string', length: 100, nullable: true })
+  region?: string | null;
+
+  @Property({ type: 'string', length: 100, nullable: true })
+  city?: string | null;
+
+  @Property({ type: 'string', length: 20, nullable: true })
+  category?: string | null;
 
   @Property({ type: 'bigint' })
   customerId!: string;
@@ -242,7 +308,7 @@ export class CustomerTotalRollup {
   revenue!: string;
 }
 
-/** Each customer's PAID sales per local day: the top customers of a date range. */
+/** Each customer's PAID sales per local day: the top customers, and distinct customers of sale-level reports, over a date range. */
 @Entity({ tableName: 'reporting_customer_day' })
 @Index({ name: 'reporting_customer_day_day_idx', properties: ['day'] })
 export class CustomerDayRollup {
@@ -251,6 +317,19 @@ export class CustomerDayRollup {
 
   @Property({ type: 'date' })
   day!: string;
+
+  @Property({ type: 'string', length: 3 })
+  currency!: string;
+
+  /** The customer's billing region, city and category at the refresh. */
+  @Property({ type: 'string', length: 100, nullable: true })
+  region?: string | null;
+
+  @Property({ type: 'string', length: 100, nullable: true })
+  city?: string | null;
+
+  @Property({ type: 'string', length: 20, nullable: true })
+  category?: string | null;
 
   @Property({ type: 'bigint' })
   customerId!: string;

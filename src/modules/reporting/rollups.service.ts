@@ -9,6 +9,7 @@ const COVERAGE_MARGIN_MINUTES = 5;
 export const ROLLUP_TABLES = [
   'reporting_sales_period',
   'reporting_item_period',
+  'reporting_item_place_period',
   'reporting_customer_item_day',
   'reporting_customer_item',
   'reporting_item_total',
@@ -104,14 +105,36 @@ export async function refreshRollups(ctx: Pick<RequestContext, 'em' | 'config'>)
     [cutMonth],
   );
 
+  await em.execute(
+    `insert into reporting_item_place_period (grain, day, currency, status, region, city, category, product_id, service_plan_id, ${salesMeasures})
+     select 'DAY', x.day, x.currency, x.status, c.billing_region, c.billing_city, c.category, x.product_id, x.service_plan_id,
+            count(*), sum(x.units), sum(x.revenue), sum(x.discount)
+       from (select t.day, t.currency, t.status, t.customer_id, l.sale_id, l.product_id, l.service_plan_id,
+                    sum(l.quantity) as units, sum(l.net_amount) as revenue, sum(l.discount) as discount
+               from sale_line l join reporting_tmp_sale t on t.id = l.sale_id
+              group by 1, 2, 3, 4, 5, 6, 7) x
+       join customer c on c.id = x.customer_id
+      group by 2, 3, 4, 5, 6, 7, 8, 9`,
+  );
+  await em.execute(
+    `insert into reporting_item_place_period (grain, day, currency, status, region, city, category, product_id, service_plan_id, ${salesMeasures})
+     select 'MONTH', date_trunc('month', day)::date, currency, status, region, city, category, product_id, service_plan_id,
+            sum(sales_count), sum(units), sum(revenue), sum(discount_total)
+       from reporting_item_place_period where grain = 'DAY' and day < ?::date
+      group by 2, currency, status, region, city, category, product_id, service_plan_id`,
+    [cutMonth],
+  );
+
   // Per customer, PAID sales only.
   await em.execute(
-    `insert into reporting_customer_item_day (day, customer_id, product_id, service_plan_id, units, revenue, last_purchase_at)
-     select t.day, t.customer_id, l.product_id, l.service_plan_id, sum(l.quantity), sum(l.net_amount), max(t.created_at)
-       from sale_line l join reporting_tmp_sale t on t.id = l.sale_id
-      where t.status = 'PAID'
-      group by 1, 2, 3, 4
-      order by 1`,
+    `insert into reporting_customer_item_day (day, currency, customer_id, region, city, category, product_id, service_plan_id, units, revenue, last_purchase_at)
+     select x.day, x.currency, x.customer_id, c.billing_region, c.billing_city, c.category, x.product_id, x.service_plan_id, x.units, x.revenue, x.last_purchase_at
+       from (select t.day, t.currency, t.customer_id, l.product_id, l.service_plan_id, sum(l.quantity) as units, sum(l.net_amount) as revenue, max(t.created_at) as last_purchase_at
+               from sale_line l join reporting_tmp_sale t on t.id = l.sale_id
+              where t.status = 'PAID'
+              group by 1, 2, 3, 4, 5) x
+       join customer c on c.id = x.customer_id
+      order by x.day`,
   );
   await em.execute(
     `insert into reporting_customer_item (customer_id, product_id, service_plan_id, units, revenue, last_purchase_at)
@@ -123,8 +146,12 @@ export async function refreshRollups(ctx: Pick<RequestContext, 'em' | 'config'>)
      select product_id, service_plan_id, count(*) from reporting_customer_item group by 1, 2`,
   );
   await em.execute(
-    `insert into reporting_customer_day (day, customer_id, sales_count, units, revenue)
-     select day, customer_id, count(*), sum(units), sum(revenue) from reporting_tmp_sale where status = 'PAID' group by 1, 2 order by 1`,
+    `insert into reporting_customer_day (day, currency, customer_id, region, city, category, sales_count, units, revenue)
+     select x.day, x.currency, x.customer_id, c.billing_region, c.billing_city, c.category, x.sales_count, x.units, x.revenue
+       from (select day, currency, customer_id, count(*) as sales_count, sum(units) as units, sum(revenue) as revenue
+               from reporting_tmp_sale where status = 'PAID' group by 1, 2, 3) x
+       join customer c on c.id = x.customer_id
+      order by x.day`,
   );
   await em.execute(
     `insert into reporting_customer_total (customer_id, sales_count, units, revenue)

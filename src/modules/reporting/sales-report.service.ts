@@ -8,7 +8,7 @@ import { SalesDimension, SalesMeasure } from './reporting.enums';
 import { ReportingErrorDetail } from './reporting.errors';
 import { DEFAULT_SALES_REPORT_LIMIT, type SalesReportArgs, type SalesReportFilter } from './reporting.inputs';
 import type { DimensionValue, SalesReportRow } from './reporting.types';
-import { checkedRange, liveOnly, liveSources, loadCoverage, periodCondition, planRange, run, Sql, tzLiteral, wellFormedIds, type Coverage, type LiveSource, type RangePlan, type Statement } from './report-sql';
+import { checkedRange, dayCondition, liveOnly, liveSources, loadCoverage, periodCondition, planRange, run, Sql, tzLiteral, wellFormedIds, type Coverage, type LiveSource, type RangePlan, type Statement } from './report-sql';
 import { SalesRollupSet } from './rollup.entities';
 
 /**
@@ -29,10 +29,17 @@ import { SalesRollupSet } from './rollup.entities';
  * the range, sales created since the rollups' coverage, sales PENDING at the refresh) the sales
  * tables, `union all`, added up in the same statement.
  * Which rollup: `reporting_sales_period` (set PLACE or SELLER) for sale-level queries whose
- * dimensions and filters it has, `reporting_item_period` for line-level queries over time and
- * status (salesCount only when grouped by PRODUCT or SERVICE_PLAN: a sale with two lines of one
- * brand must count once). Everything else, and `distinctCustomers` (not additive), is read from
- * the sales tables only. Only the measures asked for (selected or ordered by) are computed.
+ * dimensions and filters it has; for line-level ones, `reporting_item_period` over time and status,
+ * `reporting_item_place_period` when they also need the customer's region, city or category
+ * (salesCount only when grouped by PRODUCT or SERVICE_PLAN: a sale with two lines of one brand
+ * must count once). Everything else is read from the sales tables only.
+ *
+ * `distinctCustomers` does not add up across rows: each part gives the customer ids of its rows
+ * instead (one per key), and the outer query counts them once. The ids come from
+ * `reporting_customer_day` (sale-level) or `reporting_customer_item_day` (line-level) when the
+ * query is about PAID sales and its dimensions and filters are time, place, category or items,
+ * else from the sales tables.
+ * Only the measures asked for (selected or ordered by) are computed.
  */
 
 /** Line-level dimensions and filters are about product lines or about service-plan lines; sale-level ones have no side. */
@@ -49,6 +56,10 @@ interface DimensionSpec {
   seller?: string[];
   /** Key columns read from `reporting_item_period r` (with p, sp joined). */
   item?: string[];
+  /** Key columns read from `reporting_item_place_period r` (with p, sp joined). */
+  itemPlace?: string[];
+  /** Key columns read from `reporting_customer_day r` or `reporting_customer_item_day r` (with p, sp joined). */
+  customers?: string[];
 }
 
 const TIME_SQL = (unit: string, local: string) => (unit === 'day' ? `(${local})::date` : `date_trunc('${unit}', ${local})::date`);
@@ -57,24 +68,26 @@ function dimensionSpecs(tz: string): Record<SalesDimension, DimensionSpec> {
   const localBase = `s.created_at at time zone ${tz}`;
   const time = (unit: 'day' | 'week' | 'month' | 'year'): DimensionSpec => {
     const rollup = [TIME_SQL(unit, 'r.day::timestamp')];
-    return { time: unit, base: [TIME_SQL(unit, localBase)], place: rollup, seller: rollup, item: rollup };
+    return { time: unit, base: [TIME_SQL(unit, localBase)], place: rollup, seller: rollup, item: rollup, itemPlace: rollup, customers: rollup };
   };
+  const product = (base: string, item: string): DimensionSpec => ({ side: 'product', base: [base], item: [item], itemPlace: [item], customers: [item] });
+  const plan = (base: string, item: string): DimensionSpec => ({ side: 'plan', base: [base], item: [item], itemPlace: [item], customers: [item] });
   return {
     [SalesDimension.DAY]: time('day'),
     [SalesDimension.WEEK]: time('week'),
     [SalesDimension.MONTH]: time('month'),
     [SalesDimension.YEAR]: time('year'),
-    [SalesDimension.REGION]: { base: ['c.billing_region'], place: ['r.region'] },
-    [SalesDimension.CITY]: { base: ['c.billing_city', 'c.billing_region'], place: ['r.city', 'r.region'] },
-    [SalesDimension.CUSTOMER_CATEGORY]: { base: ['c.category'], place: ['r.category'] },
+    [SalesDimension.REGION]: { base: ['c.billing_region'], place: ['r.region'], itemPlace: ['r.region'], customers: ['r.region'] },
+    [SalesDimension.CITY]: { base: ['c.billing_city', 'c.billing_region'], place: ['r.city', 'r.region'], itemPlace: ['r.city', 'r.region'], customers: ['r.city', 'r.region'] },
+    [SalesDimension.CUSTOMER_CATEGORY]: { base: ['c.category'], place: ['r.category'], itemPlace: ['r.category'], customers: ['r.category'] },
     [SalesDimension.SELLER]: { base: ['s.seller_id'], seller: ['r.seller_id'] },
-    [SalesDimension.STATUS]: { base: ['s.status'], place: ['r.status'], seller: ['r.status'], item: ['r.status'] },
+    [SalesDimension.STATUS]: { base: ['s.status'], place: ['r.status'], seller: ['r.status'], item: ['r.status'], itemPlace: ['r.status'] },
     [SalesDimension.PAYMENT_METHOD]: { base: ['s.payment_method'], place: ['r.payment_method'], seller: ['r.payment_method'] },
-    [SalesDimension.PRODUCT]: { side: 'product', base: ['l.product_id'], item: ['r.product_id'] },
-    [SalesDimension.BRAND]: { side: 'product', base: ['p.brand_id'], item: ['p.brand_id'] },
-    [SalesDimension.PRODUCT_CATEGORY]: { side: 'product', base: ['p.category_id'], item: ['p.category_id'] },
-    [SalesDimension.SERVICE_PLAN]: { side: 'plan', base: ['l.service_plan_id'], item: ['r.service_plan_id'] },
-    [SalesDimension.SERVICE_TYPE]: { side: 'plan', base: ['sp.type'], item: ['sp.type'] },
+    [SalesDimension.PRODUCT]: product('l.product_id', 'r.product_id'),
+    [SalesDimension.BRAND]: product('p.brand_id', 'p.brand_id'),
+    [SalesDimension.PRODUCT_CATEGORY]: product('p.category_id', 'p.category_id'),
+    [SalesDimension.SERVICE_PLAN]: plan('l.service_plan_id', 'r.service_plan_id'),
+    [SalesDimension.SERVICE_TYPE]: plan('sp.type', 'sp.type'),
   };
 }
 
@@ -86,6 +99,8 @@ interface FilterSpec {
   place?: string;
   seller?: string;
   item?: string;
+  itemPlace?: string;
+  customers?: string;
   values: unknown[];
 }
 
@@ -94,18 +109,24 @@ function filterSpecs(filter: SalesReportFilter | null | undefined): FilterSpec[]
   const add = (spec: Omit<FilterSpec, 'values'>, values: readonly unknown[] | null | undefined) => {
     if (values && values.length > 0) specs.push({ ...spec, values: [...new Set(values)] });
   };
-  const statuses = filter?.statuses?.length ? filter.statuses : [SaleStatus.PAID];
-  add({ key: 'statuses', base: 's.status', place: 'r.status', seller: 'r.status', item: 'r.status' }, statuses);
+  const statuses = [...new Set(filter?.statuses?.length ? filter.statuses : [SaleStatus.PAID])];
+  // The customer rollups hold PAID sales only: their rows' status is the constant 'PAID', usable when that is all the query wants.
+  const paidOnly = statuses.length === 1 && statuses[0] === SaleStatus.PAID;
+  add({ key: 'statuses', base: 's.status', place: 'r.status', seller: 'r.status', item: 'r.status', itemPlace: 'r.status', customers: paidOnly ? `'PAID'` : undefined }, statuses);
   const lower = (values: string[] | null | undefined) => values?.map((value) => value.trim().toLocaleLowerCase('es'));
-  add({ key: 'regions', base: 'lower(c.billing_region)', place: 'lower(r.region)' }, lower(filter?.regions));
-  add({ key: 'cities', base: 'lower(c.billing_city)', place: 'lower(r.city)' }, lower(filter?.cities));
-  add({ key: 'customerCategories', base: 'c.category', place: 'r.category' }, filter?.customerCategories);
+  const place = (key: keyof SalesReportFilter, base: string, rollup: string, values: unknown[] | null | undefined) =>
+    add({ key, base, place: rollup, itemPlace: rollup, customers: rollup }, values);
+  place('regions', 'lower(c.billing_region)', 'lower(r.region)', lower(filter?.regions));
+  place('cities', 'lower(c.billing_city)', 'lower(r.city)', lower(filter?.cities));
+  place('customerCategories', 'c.category', 'r.category', filter?.customerCategories);
   add({ key: 'sellerIds', base: 's.seller_id', seller: 'r.seller_id' }, ids(filter?.sellerIds));
-  add({ key: 'productIds', side: 'product', base: 'l.product_id', item: 'r.product_id' }, ids(filter?.productIds));
-  add({ key: 'brandIds', side: 'product', base: 'p.brand_id', item: 'p.brand_id' }, ids(filter?.brandIds));
-  add({ key: 'productCategoryIds', side: 'product', base: 'p.category_id', item: 'p.category_id' }, ids(filter?.productCategoryIds));
-  add({ key: 'servicePlanIds', side: 'plan', base: 'l.service_plan_id', item: 'r.service_plan_id' }, ids(filter?.servicePlanIds));
-  add({ key: 'serviceTypes', side: 'plan', base: 'sp.type', item: 'sp.type' }, filter?.serviceTypes);
+  const item = (key: keyof SalesReportFilter, side: Side, base: string, rollup: string, values: unknown[] | null | undefined) =>
+    add({ key, side, base, item: rollup, itemPlace: rollup, customers: rollup }, values);
+  item('productIds', 'product', 'l.product_id', 'r.product_id', ids(filter?.productIds));
+  item('brandIds', 'product', 'p.brand_id', 'p.brand_id', ids(filter?.brandIds));
+  item('productCategoryIds', 'product', 'p.category_id', 'p.category_id', ids(filter?.productCategoryIds));
+  item('servicePlanIds', 'plan', 'l.service_plan_id', 'r.service_plan_id', ids(filter?.servicePlanIds));
+  item('serviceTypes', 'plan', 'sp.type', 'sp.type', filter?.serviceTypes);
   return specs;
 }
 
@@ -133,7 +154,7 @@ export function measuresOfFields(fields: Iterable<string>): Set<SalesMeasure> {
 }
 
 /** Additive partial sums each source provides; the outer query adds them up. */
-type Partial = 'sales_count' | 'units' | 'revenue' | 'discount_total' | 'distinct_customers';
+type Partial = 'sales_count' | 'units' | 'revenue' | 'discount_total';
 
 function partialsFor(measures: Set<SalesMeasure>): Partial[] {
   const partials = new Set<Partial>();
@@ -141,17 +162,18 @@ function partialsFor(measures: Set<SalesMeasure>): Partial[] {
   if (measures.has(SalesMeasure.REVENUE) || measures.has(SalesMeasure.AVERAGE_TICKET)) partials.add('revenue');
   if (measures.has(SalesMeasure.UNITS)) partials.add('units');
   if (measures.has(SalesMeasure.DISCOUNT_TOTAL)) partials.add('discount_total');
-  if (measures.has(SalesMeasure.DISTINCT_CUSTOMERS)) partials.add('distinct_customers');
   return [...partials];
 }
 
-type Source = 'place' | 'seller' | 'item';
+type Source = 'place' | 'seller' | 'item' | 'itemPlace';
 
 export interface SalesReportQuery {
   statement: Statement;
   dimensions: SalesDimension[];
-  /** Which rollup serves the whole days of the range, if any (for the bench and the tests). */
-  source: Source | 'sales tables';
+  /** Which rollup serves the whole days of the range for the additive measures, if any; null when none is asked (for the bench and the tests). */
+  source: Source | 'sales tables' | null;
+  /** Where the customer ids of `distinctCustomers` come from for the whole days of the range; null when it is not asked. */
+  customersSource: 'customers' | 'sales tables' | null;
 }
 
 /** Checks the request and compiles its statement (without running it). */
@@ -180,21 +202,52 @@ export function compileSalesReport(args: SalesReportArgs, measuresAsked: Set<Sal
   const measures = new Set(measuresAsked);
   if (args.orderBy) measures.add(args.orderBy.measure);
   const partials = partialsFor(measures);
+  const distinctCustomers = measures.has(SalesMeasure.DISTINCT_CUSTOMERS);
+  const query: PartQuery = { dimensions, specs, filters, partials, side };
 
-  const source = chooseSource(dimensions, filters, specs, partials, lineLevel);
-  // A MONTH row spans days and weeks: by day or week, DAY rows only.
-  const useMonths = !dimensions.includes(SalesDimension.DAY) && !dimensions.includes(SalesDimension.WEEK);
-  const plan: RangePlan = source === 'sales tables' ? liveOnly(range) : planRange(range, coverage, timeZone, { useMonths });
   const sql = new Sql();
-  const keyColumns = dimensions.flatMap((dimension, d) => specs[dimension].base.map((_, k) => `k${d}_${k}`));
-
+  // Additive measures: partial sums per key from each source, added up. (A query of keys only still needs its rows.)
   const parts: string[] = [];
-  const periods = source === 'sales tables' ? null : periodCondition(sql, plan);
-  if (periods && source !== 'sales tables') parts.push(rollupPart(sql, source, dimensions, specs, filters, partials, periods, side));
-  for (const live of liveSources(sql, plan)) parts.push(basePart(sql, dimensions, specs, filters, partials, live, side));
+  const source = partials.length || !distinctCustomers ? chooseSource(dimensions, filters, specs, partials, lineLevel) : null;
+  if (source) {
+    // A MONTH row spans days and weeks: by day or week, DAY rows only.
+    const useMonths = !dimensions.includes(SalesDimension.DAY) && !dimensions.includes(SalesDimension.WEEK);
+    const plan: RangePlan = source === 'sales tables' ? liveOnly(range) : planRange(range, coverage, timeZone, { useMonths });
+    const periods = source === 'sales tables' ? null : periodCondition(sql, plan);
+    if (periods && source !== 'sales tables') parts.push(rollupPart(sql, source, query, periods));
+    for (const live of liveSources(sql, plan)) parts.push(basePart(sql, query, live));
+  }
+  // distinctCustomers: the customer ids of each key from each source, counted once.
+  const customerParts: string[] = [];
+  const customersSource = distinctCustomers ? chooseCustomersSource(dimensions, filters, specs) : null;
+  if (customersSource) {
+    const plan: RangePlan = customersSource === 'sales tables' ? liveOnly(range) : planRange(range, coverage, timeZone, { useMonths: false });
+    const days = customersSource === 'sales tables' ? null : dayCondition(sql, plan);
+    if (days) customerParts.push(customerRollupPart(sql, query, days));
+    for (const live of liveSources(sql, plan)) customerParts.push(customerLivePart(sql, query, live));
+  }
 
-  const sums = partials.map((partial) => `sum(${partial}) as ${partial}`);
-  const grouped = `select ${[...keyColumns, 'currency', ...sums].join(', ')} from parts group by ${[...keyColumns, 'currency'].join(', ')}`;
+  const keyColumns = dimensions.flatMap((dimension, d) => specs[dimension].base.map((_, k) => `k${d}_${k}`));
+  const keys = [...keyColumns, 'currency'].join(', ');
+  const ctes: string[] = [];
+  const measureRows: { from: string; columns: string[] }[] = [];
+  if (source) {
+    ctes.push(`parts as (${parts.join('\nunion all\n')})`);
+    ctes.push(`sums as (select ${[keys, ...partials.map((partial) => `sum(${partial}) as ${partial}`)].join(', ')} from parts group by ${keys})`);
+    measureRows.push({ from: 'sums', columns: [...partials, ...(distinctCustomers ? ['null::bigint as distinct_customers'] : [])] });
+  }
+  if (customersSource) {
+    ctes.push(`customers as (${customerParts.join('\nunion all\n')})`);
+    ctes.push(`counted as (select ${keys}, count(*) as distinct_customers from (select distinct ${keys}, customer_id from customers) d group by ${keys})`);
+    measureRows.push({ from: 'counted', columns: [...partials.map((partial) => `null::numeric as ${partial}`), 'distinct_customers'] });
+  }
+  // One source of measures: its rows as they are; both: one row per key with the sums and the count.
+  const grouped =
+    measureRows.length === 1
+      ? `select * from ${measureRows[0].from}`
+      : `select ${[keys, ...partials.map((partial) => `sum(${partial}) as ${partial}`), 'sum(distinct_customers) as distinct_customers'].join(', ')}
+           from (${measureRows.map((m) => `select ${[keys, ...m.columns].join(', ')} from ${m.from}`).join(' union all ')}) m
+          group by ${keys}`;
 
   const { selects, joins } = outerKeys(dimensions, specs);
   const measureSelects = [
@@ -202,7 +255,7 @@ export function compileSalesReport(args: SalesReportArgs, measuresAsked: Set<Sal
     partials.includes('units') ? 'g.units::bigint as units' : null,
     partials.includes('revenue') ? 'g.revenue::text as revenue' : null,
     partials.includes('discount_total') ? 'g.discount_total::text as discount_total' : null,
-    partials.includes('distinct_customers') ? 'g.distinct_customers::int as distinct_customers' : null,
+    distinctCustomers ? 'g.distinct_customers::int as distinct_customers' : null,
     measures.has(SalesMeasure.AVERAGE_TICKET) ? 'round(g.revenue / nullif(g.sales_count, 0), 2)::text as average_ticket' : null,
   ].filter(Boolean);
 
@@ -212,13 +265,13 @@ export function compileSalesReport(args: SalesReportArgs, measuresAsked: Set<Sal
     : keyOrder;
   const limit = args.limit ?? DEFAULT_SALES_REPORT_LIMIT;
 
-  const text = `with parts as (${parts.join('\nunion all\n')}),
+  const text = `with ${ctes.join(',\n')},
 g as (${grouped})
 select ${[...selects, 'g.currency', ...measureSelects].join(', ')}
   from g ${joins.join(' ')}
  order by ${[...order, 'g.currency'].join(', ')}
  limit ${sql.p(limit)}`;
-  return { statement: sql.statement(text), dimensions, source };
+  return { statement: sql.statement(text), dimensions, source, customersSource };
 }
 
 function orderExpression(measure: SalesMeasure): string {
@@ -238,6 +291,21 @@ function orderExpression(measure: SalesMeasure): string {
   }
 }
 
+/** What every part of one query shares. */
+interface PartQuery {
+  dimensions: SalesDimension[];
+  specs: Record<SalesDimension, DimensionSpec>;
+  filters: FilterSpec[];
+  partials: Partial[];
+  side: Side | undefined;
+}
+
+type Columns = 'place' | 'seller' | 'item' | 'itemPlace' | 'customers';
+
+function servedBy(columns: Columns, dimensions: SalesDimension[], filters: FilterSpec[], specs: Record<SalesDimension, DimensionSpec>): boolean {
+  return dimensions.every((d) => specs[d][columns]) && filters.every((f) => f[columns]);
+}
+
 function chooseSource(
   dimensions: SalesDimension[],
   filters: FilterSpec[],
@@ -245,69 +313,88 @@ function chooseSource(
   partials: Partial[],
   lineLevel: boolean,
 ): Source | 'sales tables' {
-  if (partials.includes('distinct_customers')) return 'sales tables';
-  const has = (source: Source) => dimensions.every((d) => specs[d][source]) && filters.every((f) => f[source]);
+  const has = (source: Source) => servedBy(source, dimensions, filters, specs);
   if (!lineLevel) {
     if (has('place')) return 'place';
     if (has('seller')) return 'seller';
     return 'sales tables';
   }
-  if (!has('item')) return 'sales tables';
   // A rollup row is one item: it adds up a sale's lines of that item only, so sales can be
   // counted from it only when each row of the report is one item.
   const oneItemPerRow = dimensions.includes(SalesDimension.PRODUCT) || dimensions.includes(SalesDimension.SERVICE_PLAN);
   if (partials.includes('sales_count') && !oneItemPerRow) return 'sales tables';
-  return 'item';
+  if (has('item')) return 'item';
+  if (has('itemPlace')) return 'itemPlace';
+  return 'sales tables';
+}
+
+function chooseCustomersSource(dimensions: SalesDimension[], filters: FilterSpec[], specs: Record<SalesDimension, DimensionSpec>): 'customers' | 'sales tables' {
+  return servedBy('customers', dimensions, filters, specs) ? 'customers' : 'sales tables';
 }
 
 function keyAliases(dimensions: SalesDimension[], specs: Record<SalesDimension, DimensionSpec>, columnsOf: (spec: DimensionSpec) => string[]): string[] {
   return dimensions.flatMap((dimension, d) => columnsOf(specs[dimension]).map((expression, k) => `${expression} as k${d}_${k}`));
 }
 
-function rollupPart(
-  sql: Sql,
-  source: Source,
-  dimensions: SalesDimension[],
-  specs: Record<SalesDimension, DimensionSpec>,
-  filters: FilterSpec[],
-  partials: Partial[],
-  periods: string,
-  side: Side | undefined,
-): string {
+/** `group by 1, 2, …` over the keys and the currency (the first columns of every part). */
+function groupByKeys(keys: string[]): string {
+  return Array.from({ length: keys.length + 1 }, (_, i) => String(i + 1)).join(', ');
+}
+
+/** Joins of the lookup tables the expressions use (aliases c: the sale's customer, p, sp: the line's product or plan). */
+function lookupJoins(expressions: string[], ids: { customer?: string; product: string; plan: string }): string[] {
+  const text = expressions.join(' ');
+  const joins: string[] = [];
+  if (ids.customer && /\bc\./.test(text)) joins.push(`join customer c on c.id = ${ids.customer}`);
+  if (/\bp\./.test(text)) joins.push(`left join product p on p.id = ${ids.product}`);
+  if (/\bsp\./.test(text)) joins.push(`left join service_plan sp on sp.id = ${ids.plan}`);
+  return joins;
+}
+
+/** Lines of the query's side only. */
+function sideCondition(side: Side | undefined, alias: string): string[] {
+  if (side === 'product') return [`${alias}.product_id is not null`];
+  if (side === 'plan') return [`${alias}.service_plan_id is not null`];
+  return [];
+}
+
+function rollupPart(sql: Sql, source: Source, query: PartQuery, periods: string): string {
+  const { dimensions, specs, filters, partials, side } = query;
   const keys = keyAliases(dimensions, specs, (spec) => spec[source]!);
   const measures = partials.map((partial) => `sum(r.${partial}) as ${partial}`);
   const where = [periods];
   let from: string;
-  if (source === 'item') {
-    const text = [...dimensions.flatMap((d) => specs[d].item ?? []), ...filters.map((f) => f.item ?? '')].join(' ');
-    from = 'reporting_item_period r';
-    if (/\bp\./.test(text)) from += ' left join product p on p.id = r.product_id';
-    if (/\bsp\./.test(text)) from += ' left join service_plan sp on sp.id = r.service_plan_id';
-    if (side === 'product') where.push('r.product_id is not null');
-    if (side === 'plan') where.push('r.service_plan_id is not null');
+  if (source === 'item' || source === 'itemPlace') {
+    const expressions = [...dimensions.flatMap((d) => specs[d][source] ?? []), ...filters.map((f) => f[source] ?? '')];
+    from = [source === 'item' ? 'reporting_item_period r' : 'reporting_item_place_period r', ...lookupJoins(expressions, { product: 'r.product_id', plan: 'r.service_plan_id' })].join(' ');
+    where.push(...sideCondition(side, 'r'));
   } else {
     from = 'reporting_sales_period r';
     where.push(`r.grouping_set = ${source === 'place' ? SalesRollupSet.PLACE : SalesRollupSet.SELLER}`);
   }
   for (const filter of filters) where.push(sql.in(filter[source]!, filter.values));
-  const groupBy = keys.map((_, i) => String(i + 1)).concat(String(keys.length + 1));
   return `select ${[...keys, 'r.currency as currency', ...measures].join(', ')}
   from ${from}
  where ${where.join(' and ')}
- group by ${groupBy.join(', ')}`;
+ group by ${groupByKeys(keys)}`;
 }
 
-function basePart(
-  sql: Sql,
-  dimensions: SalesDimension[],
-  specs: Record<SalesDimension, DimensionSpec>,
-  filters: FilterSpec[],
-  partials: Partial[],
-  live: LiveSource,
-  side: Side | undefined,
-): string {
+/** The sales tables' rows of one live source (alias s; l, c, p, sp joined as the query needs), its conditions, its keys. */
+function liveFrom(sql: Sql, query: PartQuery, live: LiveSource, withLines: boolean): { keys: string[]; from: string; where: string } {
+  const { dimensions, specs, filters, side } = query;
   const keys = keyAliases(dimensions, specs, (spec) => spec.base);
-  const measures = partials.map((partial) => {
+  const expressions = [...dimensions.flatMap((d) => specs[d].base), ...filters.map((f) => f.base)];
+  const joins = [live.from];
+  if (withLines) joins.push('join sale_line l on l.sale_id = s.id');
+  joins.push(...lookupJoins(expressions, { customer: 's.customer_id', product: 'l.product_id', plan: 'l.service_plan_id' }));
+  const where = [live.where, ...sideCondition(side, 'l')];
+  for (const filter of filters) where.push(sql.in(filter.base, filter.values));
+  return { keys, from: joins.join(' '), where: where.join(' and ') };
+}
+
+function basePart(sql: Sql, query: PartQuery, live: LiveSource): string {
+  const { keys, from, where } = liveFrom(sql, query, live, true);
+  const measures: string[] = query.partials.map((partial) => {
     switch (partial) {
       case 'sales_count':
         return 'count(distinct s.id) as sales_count';
@@ -317,24 +404,34 @@ function basePart(
         return 'sum(l.net_amount) as revenue';
       case 'discount_total':
         return 'sum(l.discount) as discount_total';
-      case 'distinct_customers':
-        return 'count(distinct s.customer_id) as distinct_customers';
     }
   });
-  const text = [...dimensions.flatMap((d) => specs[d].base), ...filters.map((f) => f.base)].join(' ');
-  const joins = [`${live.from} join sale_line l on l.sale_id = s.id`];
-  if (/\bc\./.test(text)) joins.push('join customer c on c.id = s.customer_id');
-  if (/\bp\./.test(text)) joins.push('left join product p on p.id = l.product_id');
-  if (/\bsp\./.test(text)) joins.push('left join service_plan sp on sp.id = l.service_plan_id');
-  const where = [live.where];
-  if (side === 'product') where.push('l.product_id is not null');
-  if (side === 'plan') where.push('l.service_plan_id is not null');
-  for (const filter of filters) where.push(sql.in(filter.base, filter.values));
-  const groupBy = keys.map((_, i) => String(i + 1)).concat(String(keys.length + 1));
   return `select ${[...keys, 's.currency as currency', ...measures].join(', ')}
-  from ${joins.join(' ')}
- where ${where.join(' and ')}
- group by ${groupBy.join(', ')}`;
+  from ${from}
+ where ${where}
+ group by ${groupByKeys(keys)}`;
+}
+
+/** The customer ids of each key, from the sales tables: a sale-level query needs no lines. */
+function customerLivePart(sql: Sql, query: PartQuery, live: LiveSource): string {
+  const { keys, from, where } = liveFrom(sql, query, live, query.side !== undefined);
+  return `select ${[...keys, 's.currency as currency', 's.customer_id as customer_id'].join(', ')}
+  from ${from}
+ where ${where}`;
+}
+
+/** The customer ids of each key from the per-customer daily rollup of the query's level, for the planned days. */
+function customerRollupPart(sql: Sql, query: PartQuery, days: string): string {
+  const { dimensions, specs, filters, side } = query;
+  const keys = keyAliases(dimensions, specs, (spec) => spec.customers!);
+  const expressions = [...dimensions.flatMap((d) => specs[d].customers!), ...filters.map((f) => f.customers!)];
+  const table = side === undefined ? 'reporting_customer_day r' : 'reporting_customer_item_day r';
+  const from = [table, ...lookupJoins(expressions, { product: 'r.product_id', plan: 'r.service_plan_id' })].join(' ');
+  const where = [days, ...sideCondition(side, 'r')];
+  for (const filter of filters) where.push(sql.in(filter.customers!, filter.values));
+  return `select ${[...keys, 'r.currency as currency', 'r.customer_id as customer_id'].join(', ')}
+  from ${from}
+ where ${where.join(' and ')}`;
 }
 
 /** The outer select of each key: machine value (text) and, where a name is needed, its label. */
