@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type Request, type Response } from 'express';
@@ -83,6 +83,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     introspection: true,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // No cache hints here (every answer depends on the viewer): without this, Apollo wraps every
+      // field's resolver to compute them, a cost paid on each of the thousands of fields of a report.
+      ApolloServerPluginCacheControlDisabled(),
       logInternalErrors(logger),
       ...(config.env === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
