@@ -7,15 +7,17 @@
  * The bench starts its own server on that database with the background refresh off, rebuilds the
  * reporting rollups once (their build time is printed; BENCH_SKIP_REFRESH=1 keeps the current
  * ones) and only reads afterwards: it writes no row of the domain tables. It signs its token for
- * an existing active ADMIN with a secret of its own.
+ * an existing active ADMIN with a secret of its own. It runs the server in production mode, as
+ * deployed (NODE_ENV=production: see production-mode.ts).
  *
  * "The same SQL": every statement the request sent, captured while it ran (except the viewer's
- * authentication lookup), replayed in order on one `pg` connection. Each report: 2 warm-up
- * requests, then BENCH_RUNS (30) sequential runs per side, API and SQL alternately, or fewer when
- * a side would take more than BENCH_SECONDS (20) seconds. Latency in milliseconds, p50 and p95;
+ * authentication lookup), replayed in order on one `pg` connection. Each report: warm-up
+ * requests (at least 5, for at least a second), then BENCH_RUNS (30) sequential runs per side, API
+ * and SQL alternately, or fewer when a side would take more than BENCH_SECONDS (20) seconds. Latency in milliseconds, p50 and p95;
  * ratio = API p50 / SQL p50. The first row, `{ __typename }`, runs no SQL but the viewer's lookup:
  * the fixed cost of a request. BENCH_SHOW_SQL=1 prints the statements replayed.
  */
+import './production-mode';
 import 'reflect-metadata';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -31,7 +33,8 @@ const progress = progressLogger('bench:reports');
 
 const RUNS = positiveInteger('BENCH_RUNS', 30);
 const SECONDS = positiveInteger('BENCH_SECONDS', 20);
-const WARM_UP = 2;
+/** Warm-up per report, before its timed runs: at least this many requests and this long (V8 optimises the server's hot paths meanwhile). */
+const WARM_UP = { requests: 5, ms: 1000 };
 const JWT_SECRET = 'bench-reports-secret-that-is-long-enough-0123456789';
 
 interface Report {
@@ -132,13 +135,25 @@ const REPORTS: Report[] = [
     check: (d) => nonEmpty(d.salesReport, 'rows'),
   },
   {
-    name: 'salesReport REGION, SERVICE_TYPE (no rollup: sales tables)',
+    name: 'salesReport REGION, SERVICE_TYPE (all)',
     query: `query { salesReport(groupBy: [REGION, SERVICE_TYPE], limit: 1000) { keys { value label } units revenue } }`,
     check: (d) => nonEmpty(d.salesReport, 'rows'),
   },
   {
-    name: 'salesReport MONTH + distinctCustomers (sales tables)',
+    name: 'salesReport CITY, PRODUCT (last 90 days, every measure)',
+    query: `query($range: DateRange) { salesReport(groupBy: [CITY, PRODUCT], filter: { createdAt: $range }, orderBy: { measure: REVENUE }, limit: 50) { keys { value label } salesCount units revenue averageTicket discountTotal } }`,
+    variables: (ids) => ({ range: ids.last90Days }),
+    check: (d) => nonEmpty(d.salesReport, 'rows'),
+  },
+  {
+    name: 'salesReport MONTH + distinctCustomers (last 90 days)',
     query: `query($range: DateRange) { salesReport(groupBy: [MONTH], filter: { createdAt: $range }, limit: 100) { keys { value } salesCount distinctCustomers } }`,
+    variables: (ids) => ({ range: ids.last90Days }),
+    check: (d) => nonEmpty(d.salesReport, 'rows'),
+  },
+  {
+    name: 'salesReport BRAND, REGION + distinctCustomers (last 90 days)',
+    query: `query($range: DateRange) { salesReport(groupBy: [BRAND, REGION], filter: { createdAt: $range }, limit: 1000) { keys { value label } units revenue distinctCustomers } }`,
     variables: (ids) => ({ range: ids.last90Days }),
     check: (d) => nonEmpty(d.salesReport, 'rows'),
   },
@@ -223,7 +238,8 @@ async function main(): Promise<void> {
       await call();
       capturing = false;
       const statements = captured.filter((sql) => !/^(begin|commit|rollback)\b/i.test(sql) && !/from "staff" as "s0" where "s0"\."id" = /.test(sql));
-      for (let i = 1; i < WARM_UP; i++) await call();
+      const warming = performance.now();
+      for (let i = 1; i < WARM_UP.requests || performance.now() - warming < WARM_UP.ms; i++) await call();
       // A connection of its own per report, like the server's pool: a PostgreSQL backend that has
       // JIT-compiled a big query (the data set's counts above) runs later ones slower.
       const replayer = new pg.Client({ connectionString: app.databaseUrl });

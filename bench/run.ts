@@ -7,6 +7,7 @@
  * - else on an embedded PostgreSQL in a temporary data folder, removed afterwards.
  * BENCH_REQUESTS (200) and BENCH_CONCURRENCY (8) tune the runs. Not part of `npm test`.
  */
+import './production-mode';
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import pino from 'pino';

@@ -11,6 +11,7 @@
  * created there and dropped afterwards), else an embedded PostgreSQL in a temporary folder.
  * BENCH_SALES (400) sales per path, BENCH_REQUESTS (100) reads per page size. Not part of `npm test`.
  */
+import './production-mode';
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
