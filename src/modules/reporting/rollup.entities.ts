@@ -1,4 +1,4 @@
-import { BigIntType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { BigIntType, Embeddable, Embedded, Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 
 /**
  * Materialised rollups of the reporting module: derived data only, rebuilt as a whole by
@@ -54,19 +54,26 @@ export enum SalesRollupSet {
   SELLER = 2,
 }
 
+/** A customer's billing region, city and category, as they were at the refresh (columns `region`, `city`, `category`). */
+@Embeddable()
+export class CustomerPlace {
+  @Property({ type: 'string', length: 100, nullable: true })
+  region?: string | null;
+
+  @Property({ type: 'string', length: 100, nullable: true })
+  city?: string | null;
+
+  @Property({ type: 'string', length: 20, nullable: true })
+  category?: string | null;
+}
+
 /**
- * Whole sales per local day and per local month, in two grouping sets (`groupingSet`, see
- * `SalesRollupSet`): the columns outside a row's set are null. `day`: the day, or the first day of
- * the month. Measures add up across rows of one grain and one set.
+ * What every period rollup row has: its period (`grain`; `day`: the day, or the first day of the
+ * month), currency and status, and the measures, which add up across rows of one grain.
  */
-@Entity({ tableName: 'reporting_sales_period' })
-@Index({ name: 'reporting_sales_period_idx', properties: ['groupingSet', 'grain', 'day'] })
-export class SalesPeriodRollup {
+abstract class PeriodRollup {
   @PrimaryKey({ type: new BigIntType('string'), autoincrement: true })
   id!: string;
-
-  @Property({ type: 'smallint' })
-  groupingSet!: number;
 
   @Property({ type: 'string', length: 5 })
   grain!: string;
@@ -79,123 +86,69 @@ export class SalesPeriodRollup {
 
   @Property({ type: 'string', length: 20 })
   status!: string;
+
+  @Property({ type: 'integer' })
+  salesCount!: number;
+
+  @Property({ type: 'bigint' })
+  units!: string;
+
+  @Property(money())
+  revenue!: string;
+
+  @Property(money())
+  discountTotal!: string;
+}
+
+/**
+ * Whole sales per local day and per local month, in two grouping sets (`groupingSet`, see
+ * `SalesRollupSet`): the columns outside a row's set are null. Measures add up across rows of
+ * one grain and one set.
+ */
+@Entity({ tableName: 'reporting_sales_period' })
+@Index({ name: 'reporting_sales_period_idx', properties: ['groupingSet', 'grain', 'day'] })
+export class SalesPeriodRollup extends PeriodRollup {
+  @Property({ type: 'smallint' })
+  groupingSet!: number;
 
   @Property({ type: 'string', length: 20, nullable: true })
   paymentMethod?: string | null;
 
-  @Property({ type: 'string', length: 100, nullable: true })
-  region?: string | null;
-
-  @Property({ type: 'string', length: 100, nullable: true })
-  city?: string | null;
-
-  @Property({ type: 'string', length: 20, nullable: true })
-  category?: string | null;
+  @Embedded(() => CustomerPlace, { prefix: false })
+  place!: CustomerPlace;
 
   @Property({ type: 'bigint', nullable: true })
   sellerId?: string | null;
-
-  @Property({ type: 'integer' })
-  salesCount!: number;
-
-  @Property({ type: 'bigint' })
-  units!: string;
-
-  @Property(money())
-  revenue!: string;
-
-  @Property(money())
-  discountTotal!: string;
 }
 
-/** Sale lines per local day (and month, see `RollupGrain`) and item. `salesCount`: sales with a line of the item. */
+/** Sale lines per local day (and month) and item. `salesCount`: sales with a line of the item. */
 @Entity({ tableName: 'reporting_item_period' })
 @Index({ name: 'reporting_item_period_idx', properties: ['grain', 'day'] })
-export class ItemPeriodRollup {
-  @PrimaryKey({ type: new BigIntType('string'), autoincrement: true })
-  id!: string;
-
-  @Property({ type: 'string', length: 5 })
-  grain!: string;
-
-  @Property({ type: 'date' })
-  day!: string;
-
-  @Property({ type: 'string', length: 3 })
-  currency!: string;
-
-  @Property({ type: 'string', length: 20 })
-  status!: string;
-
+export class ItemPeriodRollup extends PeriodRollup {
   @Property({ type: 'bigint', nullable: true })
   productId?: string | null;
 
   @Property({ type: 'bigint', nullable: true })
   servicePlanId?: string | null;
-
-  @Property({ type: 'integer' })
-  salesCount!: number;
-
-  @Property({ type: 'bigint' })
-  units!: string;
-
-  @Property(money())
-  revenue!: string;
-
-  @Property(money())
-  discountTotal!: string;
 }
 
 /**
- * Sale lines per local day (and month, see `RollupGrain`), item and the customer's place (billing
- * region, city, category at the refresh): line-level reports by place (REGION × SERVICE_TYPE,
- * CITY × PRODUCT, …). Bigger than `reporting_item_period`, so read only when a query needs a place.
+ * Sale lines per local day (and month), item and the customer's place (billing region, city,
+ * category at the refresh): line-level reports by place (REGION × SERVICE_TYPE, CITY × PRODUCT,
+ * …). Bigger than `reporting_item_period`, so read only when a query needs a place.
  * `salesCount`: sales with a line of the item.
  */
 @Entity({ tableName: 'reporting_item_place_period' })
 @Index({ name: 'reporting_item_place_period_idx', properties: ['grain', 'day'] })
-export class ItemPlacePeriodRollup {
-  @PrimaryKey({ type: new BigIntType('string'), autoincrement: true })
-  id!: string;
-
-  @Property({ type: 'string', length: 5 })
-  grain!: string;
-
-  @Property({ type: 'date' })
-  day!: string;
-
-  @Property({ type: 'string', length: 3 })
-  currency!: string;
-
-  @Property({ type: 'string', length: 20 })
-  status!: string;
-
-  @Property({ type: 'string', length: 100, nullable: true })
-  region?: string | null;
-
-  @Property({ type: 'string', length: 100, nullable: true })
-  city?: string | null;
-
-  @Property({ type: 'string', length: 20, nullable: true })
-  category?: string | null;
+export class ItemPlacePeriodRollup extends PeriodRollup {
+  @Embedded(() => CustomerPlace, { prefix: false })
+  place!: CustomerPlace;
 
   @Property({ type: 'bigint', nullable: true })
   productId?: string | null;
 
   @Property({ type: 'bigint', nullable: true })
   servicePlanId?: string | null;
-
-  @Property({ type: 'integer' })
-  salesCount!: number;
-
-  @Property({ type: 'bigint' })
-  units!: string;
-
-  @Property(money())
-  revenue!: string;
-
-  @Property(money())
-  discountTotal!: string;
 }
 
 /**
@@ -260,15 +213,8 @@ export class CustomerItemDayRollup {
   @Property({ type: 'string', length: 3 })
   currency!: string;
 
-  /** The customer's billing region, city and category at the refresh. */
-  @Property({ type: 'string', length: 100, nullable: true })
-  region?: string | null;
-
-  @Property({ type: 'string', length: 100, nullable: true })
-  city?: string | null;
-
-  @Property({ type: 'string', length: 20, nullable: true })
-  category?: string | null;
+  @Embedded(() => CustomerPlace, { prefix: false })
+  place!: CustomerPlace;
 
   @Property({ type: 'bigint' })
   customerId!: string;
@@ -321,15 +267,8 @@ export class CustomerDayRollup {
   @Property({ type: 'string', length: 3 })
   currency!: string;
 
-  /** The customer's billing region, city and category at the refresh. */
-  @Property({ type: 'string', length: 100, nullable: true })
-  region?: string | null;
-
-  @Property({ type: 'string', length: 100, nullable: true })
-  city?: string | null;
-
-  @Property({ type: 'string', length: 20, nullable: true })
-  category?: string | null;
+  @Embedded(() => CustomerPlace, { prefix: false })
+  place!: CustomerPlace;
 
   @Property({ type: 'bigint' })
   customerId!: string;
