@@ -314,7 +314,7 @@ async function datasetIds(client: pg.Client): Promise<DatasetIds> {
 
 function printTable(results: Measured[], dataset: string): void {
   const rows = [
-    ['report', 'API p50', 'API p95', 'SQL p50', 'SQL p95', 'ratio', 'stmts', 'runs'],
+    ['report', 'API p50', 'API p95', 'SQL p50', 'SQL p95', 'ratio', 'API − SQL', 'stmts', 'runs'],
     ...results.map((r) => [
       r.name,
       r.api.p50.toFixed(1),
@@ -322,6 +322,7 @@ function printTable(results: Measured[], dataset: string): void {
       r.sql.p50.toFixed(1),
       r.sql.p95.toFixed(1),
       r.statements === 0 ? '—' : (r.api.p50 / r.sql.p50).toFixed(2),
+      (r.api.p50 - r.sql.p50).toFixed(1),
       String(r.statements),
       `${r.apiRuns}/${r.sqlRuns}`,
     ]),
@@ -329,7 +330,7 @@ function printTable(results: Measured[], dataset: string): void {
   const cpu = os.cpus();
   process.stdout.write(
     `\nData set: ${dataset}\nMachine: ${cpu.length} × ${cpu[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}\n` +
-      `Latency in ms, sequential requests (warm); ratio = API p50 / SQL p50; runs = API/SQL.\n\n` +
+      `Latency in ms, sequential requests (warm); ratio = API p50 / SQL p50; API − SQL = what the request adds to its SQL (p50s); runs = API/SQL.\n\n` +
       markdownTable(rows) +
       '\n\n',
   );
