@@ -1,5 +1,6 @@
 import type { RequestContext } from '../../core/context';
 import { BadUserInputError } from '../../core/errors';
+import type { DateRange } from '../../core/graphql/date-range';
 import { SortDirection } from '../../core/pagination';
 import { SaleStatus } from '../sales';
 import { isoWeekLabel } from './business-time';
@@ -8,7 +9,7 @@ import { SalesDimension, SalesMeasure } from './reporting.enums';
 import { ReportingErrorDetail } from './reporting.errors';
 import { DEFAULT_SALES_REPORT_LIMIT, type SalesReportArgs, type SalesReportFilter } from './reporting.inputs';
 import type { DimensionValue, SalesReportRow } from './reporting.types';
-import { checkedRange, dayCondition, liveOnly, liveSources, loadCoverage, periodCondition, planRange, run, Sql, tzLiteral, wellFormedIds, type Coverage, type LiveSource, type RangePlan, type Statement } from './report-sql';
+import { checkedRange, dayCondition, liveOnly, liveSources, loadCoverage, periodCondition, planRange, run, Sql, tzLiteral, wellFormedIds, type Coverage, type LiveSource, type Statement } from './report-sql';
 import { SalesRollupSet } from './rollup.entities';
 
 /**
@@ -206,38 +207,25 @@ export function compileSalesReport(args: SalesReportArgs, measuresAsked: Set<Sal
   const query: PartQuery = { dimensions, specs, filters, partials, side };
 
   const sql = new Sql();
-  // Additive measures: partial sums per key from each source, added up. (A query of keys only still needs its rows.)
-  const parts: string[] = [];
+  // A query of keys only still needs its rows: from the additive measures' sources.
   const source = partials.length || !distinctCustomers ? chooseSource(dimensions, filters, specs, partials, lineLevel) : null;
-  if (source) {
-    // A MONTH row spans days and weeks: by day or week, DAY rows only.
-    const useMonths = !dimensions.includes(SalesDimension.DAY) && !dimensions.includes(SalesDimension.WEEK);
-    const plan: RangePlan = source === 'sales tables' ? liveOnly(range) : planRange(range, coverage, timeZone, { useMonths });
-    const periods = source === 'sales tables' ? null : periodCondition(sql, plan);
-    if (periods && source !== 'sales tables') parts.push(rollupPart(sql, source, query, periods));
-    for (const live of liveSources(sql, plan)) parts.push(basePart(sql, query, live));
-  }
-  // distinctCustomers: the customer ids of each key from each source, counted once.
-  const customerParts: string[] = [];
   const customersSource = distinctCustomers ? chooseCustomersSource(dimensions, filters, specs) : null;
-  if (customersSource) {
-    const plan: RangePlan = customersSource === 'sales tables' ? liveOnly(range) : planRange(range, coverage, timeZone, { useMonths: false });
-    const days = customersSource === 'sales tables' ? null : dayCondition(sql, plan);
-    if (days) customerParts.push(customerRollupPart(sql, query, days));
-    for (const live of liveSources(sql, plan)) customerParts.push(customerLivePart(sql, query, live));
-  }
 
   const keyColumns = dimensions.flatMap((dimension, d) => specs[dimension].base.map((_, k) => `k${d}_${k}`));
   const keys = [...keyColumns, 'currency'].join(', ');
   const ctes: string[] = [];
   const measureRows: { from: string; columns: string[] }[] = [];
   if (source) {
+    // Additive measures: partial sums per key from each source, added up.
+    const parts = additiveParts(sql, query, source, range, coverage, timeZone);
     ctes.push(`parts as (${parts.join('\nunion all\n')})`);
     ctes.push(`sums as (select ${[keys, ...partials.map((partial) => `sum(${partial}) as ${partial}`)].join(', ')} from parts group by ${keys})`);
     measureRows.push({ from: 'sums', columns: [...partials, ...(distinctCustomers ? ['null::bigint as distinct_customers'] : [])] });
   }
   if (customersSource) {
-    ctes.push(`customers as (${customerParts.join('\nunion all\n')})`);
+    // distinctCustomers: the customer ids of each key from each source, counted once.
+    const parts = customerIdParts(sql, query, customersSource, range, coverage, timeZone);
+    ctes.push(`customers as (${parts.join('\nunion all\n')})`);
     // count(distinct) sorts each key's ids (numbers): measured twice as fast as a distinct over (keys, id) first.
     ctes.push(`counted as (select ${keys}, count(distinct customer_id) as distinct_customers from customers group by ${keys})`);
     measureRows.push({ from: 'counted', columns: [...partials.map((partial) => `null::numeric as ${partial}`), 'distinct_customers'] });
@@ -273,6 +261,27 @@ select ${[...selects, 'g.currency', ...measureSelects].join(', ')}
  order by ${[...order, 'g.currency'].join(', ')}
  limit ${sql.p(limit)}`;
   return { statement: sql.statement(text), dimensions, source, customersSource };
+}
+
+/** The parts of the additive measures: the rollup's whole days and months of the range, and the live sales. */
+function additiveParts(sql: Sql, query: PartQuery, source: Source | 'sales tables', range: DateRange | null, coverage: Coverage | null, timeZone: string): string[] {
+  if (source === 'sales tables') return liveSources(sql, liveOnly(range)).map((live) => basePart(sql, query, live));
+  // A MONTH row spans days and weeks: by day or week, DAY rows only.
+  const useMonths = !query.dimensions.includes(SalesDimension.DAY) && !query.dimensions.includes(SalesDimension.WEEK);
+  const plan = planRange(range, coverage, timeZone, { useMonths });
+  const periods = periodCondition(sql, plan);
+  const parts = periods ? [rollupPart(sql, source, query, periods)] : [];
+  for (const live of liveSources(sql, plan)) parts.push(basePart(sql, query, live));
+  return parts;
+}
+
+/** The parts giving each key's customer ids: the per-customer daily rollup's whole days of the range, and the live sales. */
+function customerIdParts(sql: Sql, query: PartQuery, source: 'customers' | 'sales tables', range: DateRange | null, coverage: Coverage | null, timeZone: string): string[] {
+  const plan = source === 'sales tables' ? liveOnly(range) : planRange(range, coverage, timeZone, { useMonths: false });
+  const days = source === 'sales tables' ? null : dayCondition(sql, plan);
+  const parts = days ? [customerRollupPart(sql, query, days)] : [];
+  for (const live of liveSources(sql, plan)) parts.push(customerLivePart(sql, query, live));
+  return parts;
 }
 
 function orderExpression(measure: SalesMeasure): string {
