@@ -52,6 +52,7 @@ const envSchema = z.object({
   CATEGORY_LOYAL_MIN_PURCHASES: integer(1).default(5),
   CATEGORY_LOYAL_MIN_SPEND: decimalString.default('5000000'),
   REPORTING_REFRESH_MINUTES: integer(0, 24 * 60).default(30),
+  REPORTING_FULL_REFRESH_HOURS: integer(1, 24 * 30).default(24),
 });
 
 function isTimeZone(zone: string): boolean {
@@ -100,6 +101,7 @@ export interface AppConfig {
   reporting: {
     /** How often the reporting rollups are rebuilt in the background; 0: only on demand (`refreshReportingRollups`). */
     refreshMinutes: number;
+    fullRefreshHours: number;
   };
 }
 
@@ -142,6 +144,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       loyalMinPurchases: e.CATEGORY_LOYAL_MIN_PURCHASES,
       loyalMinSpend: e.CATEGORY_LOYAL_MIN_SPEND,
     },
-    reporting: { refreshMinutes: e.REPORTING_REFRESH_MINUTES },
+    reporting: { refreshMinutes: e.REPORTING_REFRESH_MINUTES, fullRefreshHours: e.REPORTING_FULL_REFRESH_HOURS },
   };
 }

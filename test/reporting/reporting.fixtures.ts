@@ -101,8 +101,8 @@ export const ReportingRecordInteraction = graphql(`
 `);
 
 export const RefreshRollups = graphql(`
-  mutation RefreshRollups {
-    refreshReportingRollups { refreshedAt coveredUntil salesRolledUp }
+  mutation RefreshRollups($mode: ReportingRefreshMode) {
+    refreshReportingRollups(mode: $mode) { mode refreshedAt fullRefreshedAt coveredUntil salesRolledUp }
   }
 `);
 
@@ -199,8 +199,8 @@ export async function backdate(server: TestServer, saleId: string, at: string): 
   }
 }
 
-export async function refreshRollups(server: TestServer) {
-  return (await server.as(Role.ADMIN).mutate(RefreshRollups)).refreshReportingRollups;
+export async function refreshRollups(server: TestServer, mode: 'FULL' | 'INCREMENTAL' = 'FULL') {
+  return (await server.as(Role.ADMIN).mutate(RefreshRollups, { mode })).refreshReportingRollups;
 }
 
 /** `value` without the `__typename` fields Apollo Client adds, for exact comparisons. */

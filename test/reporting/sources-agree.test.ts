@@ -1,18 +1,21 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import pino from 'pino';
 import { graphql } from '../__generated__';
 import type { SalesDimension, SalesReportFilter } from '../__generated__/graphql';
 import { Role } from '../../src/core/auth/roles';
 import { TokenService } from '../../src/core/auth/tokens';
+import { createRequestContext } from '../../src/core/context';
+import { lastRefresh, refreshRollupsIfDue } from '../../src/modules/reporting/rollups.service';
 import { seedScale } from '../../src/seed/scale';
 import { startTestServer, TEST_JWT_SECRET, type TestServer } from '../support/server';
-import { refreshRollups, withoutTypename } from './reporting.fixtures';
+import { backdate, makeSale, ReportingCancelSale, ReportingPaySale, ReportingRefundSale, refreshRollups, withoutTypename } from './reporting.fixtures';
 
 /**
  * `salesReport` answers the same whether it reads the sales tables only (before the first
  * refresh) or the rollups plus the live sales (after it): on a generated data set of 14 months,
  * every dimension alone and the pairs that cross rollups, with every measure, with the additive
  * ones only (which picks other rollups) and with `distinctCustomers` only, with filters and with
- * ranges whose ends fall inside days.
+ * ranges whose ends fall inside days. Then the same after sales change and an INCREMENTAL refresh.
  */
 
 const AllMeasures = graphql(`
@@ -104,3 +107,61 @@ it('answers the same from the sales tables and from the rollups with the live sa
   const withRollups = await answers();
   for (let i = 0; i < live.length; i++) expect(withRollups[i]).toEqual(live[i]);
 }, 180_000);
+
+it('answers the same after an INCREMENTAL refresh of the days whose sales changed', async () => {
+  const before = await refreshRollups(server, 'FULL');
+  const db = server.app.orm.em.fork();
+  const ids = async (sql: string) => (await db.execute<{ id: string }[]>(sql)).map((row) => String(row.id));
+  const pending = await ids(`select id from sale where status = 'PENDING' order by id limit 2`);
+  const [oldPaid] = await ids(`select id from sale where status = 'PAID' and created_at < now() - interval '300 days' order by id limit 1`);
+  const [customer] = await ids(`select id from customer order by id limit 1`);
+  const [product] = await ids(`select id from product where status = 'ACTIVE' and stock > 5 order by id limit 1`);
+  expect(pending).toHaveLength(2);
+  expect(oldPaid).toBeDefined();
+
+  // A payment and a cancellation of sales PENDING at the refresh, the refund of a sale paid 300+
+  // days ago, and a new sale made after the refresh's coverage began (moved to just after it).
+  await server.as(Role.SALES_AGENT).mutate(ReportingPaySale, { id: pending[0], input: { method: 'CASH' } });
+  await server.as(Role.SALES_AGENT).mutate(ReportingCancelSale, { id: pending[1], reason: 'Changed their mind' });
+  await server.as(Role.ADMIN).mutate(ReportingRefundSale, { id: oldPaid, reason: 'Returned' });
+  const fresh = await makeSale(server, { customerId: customer, lines: [{ productId: product, quantity: 2 }], fate: 'PAID', method: 'CARD' });
+  await backdate(server, fresh, new Date(new Date(before!.coveredUntil).getTime() + 1000).toISOString());
+
+  const refresh = await refreshRollups(server, 'INCREMENTAL');
+  expect(refresh?.mode).toBe('INCREMENTAL');
+  expect(refresh?.fullRefreshedAt).toBe(before!.fullRefreshedAt);
+  // Only the days those sales were made on, not the whole history.
+  expect(refresh!.salesRolledUp).toBeGreaterThan(0);
+  expect(refresh!.salesRolledUp).toBeLessThan(before!.salesRolledUp / 5);
+  const incremental = await answers();
+
+  // Without a refresh row, the reports read the sales tables only.
+  await db.execute(`delete from reporting_refresh`);
+  const live = await answers();
+  for (let i = 0; i < live.length; i++) expect(incremental[i]).toEqual(live[i]);
+}, 180_000);
+
+it('refreshes in the background: FULL first and when the last full one is old, else INCREMENTAL, and only when due', async () => {
+  const config = { ...server.config, reporting: { refreshMinutes: 30, fullRefreshHours: 24 } };
+  const job = () =>
+    server.app.orm.em.fork().transactional((em: EntityManager) =>
+      refreshRollupsIfDue(createRequestContext({ requestId: 'test', em, viewer: null, authFailure: null, logger: pino({ level: 'silent' }), config, tokens: new TokenService(TEST_JWT_SECRET, '1h') })),
+    );
+  const db = server.app.orm.em.fork();
+  const last = () => lastRefresh({ em: server.app.orm.em.fork() });
+  const age = (column: 'refreshed_at' | 'full_refreshed_at', interval: string) => db.execute(`update reporting_refresh set ${column} = ${column} - interval '${interval}'`);
+
+  await db.execute(`delete from reporting_refresh`);
+  expect(await job()).toBe(1);
+  expect((await last())?.mode).toBe('FULL');
+  expect(await job()).toBe(0); // refreshed less than 30 minutes ago
+
+  await age('refreshed_at', '31 minutes');
+  expect(await job()).toBe(1);
+  expect((await last())?.mode).toBe('INCREMENTAL');
+
+  await age('refreshed_at', '31 minutes');
+  await age('full_refreshed_at', '25 hours');
+  expect(await job()).toBe(1);
+  expect((await last())?.mode).toBe('FULL');
+}, 120_000);

@@ -88,3 +88,20 @@ export enum OfferKind {
   PROMOTION = 'PROMOTION',
 }
 registerEnumType(OfferKind, { name: 'OfferKind' });
+
+/**
+ * FULL rebuilds every rollup. INCREMENTAL, after a first full refresh, rebuilds only the local
+ * days whose sales changed since the last refresh (new sales, sales PENDING then, status changes
+ * since), their months, the all-time totals of their customers, and the offers' patterns; the
+ * other days keep the customers' places and categories of the refresh that wrote them.
+ */
+export enum RefreshMode {
+  FULL = 'FULL',
+  INCREMENTAL = 'INCREMENTAL',
+}
+registerEnumType(RefreshMode, {
+  name: 'ReportingRefreshMode',
+  description:
+    'FULL rebuilds every rollup. INCREMENTAL rebuilds the days whose sales changed since the last refresh (new sales, payments, cancellations, refunds); ' +
+    'customers’ moves and category changes reach the other days at the next FULL one.',
+});

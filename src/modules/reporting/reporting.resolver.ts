@@ -32,6 +32,7 @@ import {
   SalesReportRow,
   TopCustomer,
 } from './reporting.types';
+import { RefreshMode } from './reporting.enums';
 import { lastRefresh, refreshRollups } from './rollups.service';
 import { measuresOfFields, salesReport } from './sales-report.service';
 import { selectedFields } from './selection';
@@ -41,12 +42,19 @@ const REPORT_READERS = [Role.ANALYST];
 
 @ObjectType('ReportingFreshness', {
   description:
-    'The rollups behind the reports: rebuilt every REPORTING_REFRESH_MINUTES and by refreshReportingRollups. Reports read sales created from `coveredUntil` on ' +
-    'directly, so new sales, payments and cancellations show at once; refunds of older sales, customers’ moves and category changes show after the next refresh.',
+    'The rollups behind the reports: refreshed every REPORTING_REFRESH_MINUTES (INCREMENTAL, FULL every REPORTING_FULL_REFRESH_HOURS) and by refreshReportingRollups. ' +
+    'Reports read sales created from `coveredUntil` on directly, so new sales, payments and cancellations show at once; refunds of older sales show after the next refresh, ' +
+    'customers’ moves and category changes after the next FULL one.',
 })
 class ReportingFreshness {
+  @Field(() => RefreshMode, { description: 'What the last refresh did.' })
+  mode!: RefreshMode;
+
   @Field(() => DateTimeISO)
   refreshedAt!: Date;
+
+  @Field(() => DateTimeISO, { description: 'The last FULL refresh: customers’ moves and category changes made before it show in every report.' })
+  fullRefreshedAt!: Date;
 
   @Field(() => DateTimeISO, { description: 'The rollups hold the sales created before this instant (a few minutes before the refresh started, so that sales still being written then are not missed), except those PENDING then.' })
   coveredUntil!: Date;
@@ -54,7 +62,7 @@ class ReportingFreshness {
   @Field(() => Int)
   durationMs!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Sales (re)computed by the last refresh: all of them for a FULL one, those of the days it rebuilt for an INCREMENTAL one.' })
   salesRolledUp!: number;
 }
 
@@ -123,10 +131,15 @@ export class ReportingResolver {
   @Authorized(Role.ADMIN)
   @Mutation(() => ReportingFreshness, {
     nullable: true,
-    description: 'Rebuilds the reporting rollups now (seconds on a million sales; reports keep answering meanwhile). Null when another refresh was running.',
+    description:
+      'Refreshes the reporting rollups now: FULL by default (about a minute and a half on a million sales), INCREMENTAL for the days changed since the last refresh. ' +
+      'Reports keep answering meanwhile. Null when another refresh was running.',
   })
-  refreshReportingRollups(@Ctx() ctx: RequestContext): Promise<ReportingFreshness | null> {
-    return refreshRollups(ctx);
+  refreshReportingRollups(
+    @Ctx() ctx: RequestContext,
+    @Arg('mode', () => RefreshMode, { defaultValue: RefreshMode.FULL }) mode: RefreshMode,
+  ): Promise<ReportingFreshness | null> {
+    return refreshRollups(ctx, mode);
   }
 }
 

@@ -1,9 +1,11 @@
-import { BigIntType, Embeddable, Embedded, Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { BigIntType, Embeddable, Embedded, Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { RefreshMode } from './reporting.enums';
 
 /**
- * Materialised rollups of the reporting module: derived data only, rebuilt as a whole by
- * `refreshRollups` (rollups.service.ts) in one transaction, every `REPORTING_REFRESH_MINUTES` by
- * the background job and on demand (`refreshReportingRollups`). Nothing else writes them, and the
+ * Materialised rollups of the reporting module: derived data only, refreshed by `refreshRollups`
+ * (rollups.service.ts) in one transaction, the days whose sales changed every
+ * `REPORTING_REFRESH_MINUTES` and all of them every `REPORTING_FULL_REFRESH_HOURS` by the
+ * background job, and on demand (`refreshReportingRollups`). Nothing else writes them, and the
  * reports never trust them beyond `ReportingRefresh.coveredUntil`: sales created from then on are
  * read from the sales tables themselves. No foreign keys: a rollup must never hold up a delete.
  */
@@ -16,8 +18,15 @@ export class ReportingRefresh {
   @PrimaryKey({ type: 'string', length: 40 })
   name!: string;
 
+  @Enum({ items: () => RefreshMode })
+  mode!: RefreshMode;
+
   @Property({ type: 'datetime' })
   refreshedAt!: Date;
+
+  /** The last FULL refresh: customers' places and categories are those of then or later on every day. */
+  @Property({ type: 'datetime' })
+  fullRefreshedAt!: Date;
 
   /**
    * The rollups hold exactly the sales created before this instant (a few minutes before the

@@ -131,6 +131,8 @@ export class SaleLine {
 /** Every status a sale went through: `from` null for its creation; `changedBy` null for the system (expiry). */
 @Entity({ tableName: 'sale_status_change' })
 @Index({ name: 'sale_status_change_sale_idx', properties: ['sale', 'changedAt'] })
+// The reporting module's incremental refresh looks for the sales whose status changed since its last run.
+@Index({ name: 'sale_status_change_changed_at_idx', properties: ['changedAt'] })
 export class SaleStatusChange {
   @PrimaryKey({ type: new BigIntType('string'), autoincrement: true })
   id!: string;
