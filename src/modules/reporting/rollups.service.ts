@@ -57,15 +57,16 @@ export async function refreshRollups(ctx: Pick<RequestContext, 'em' | 'config'>,
   const cut = new Date(cutoff);
   const cutMonth = `${localDayOf(cut, ctx.config.businessTimeZone).slice(0, 7)}-01`;
 
-  // The days to rebuild (all, or those whose sales changed) and their sales.
-  await em.execute(`drop table if exists reporting_tmp_day`);
-  if (mode === RefreshMode.FULL) {
+  // The days to rebuild: all, or those whose sales changed (listed in reporting_tmp_day).
+  const wholeDays = mode === RefreshMode.FULL;
+  let firstDay: string | null = null;
+  if (wholeDays) {
     for (const table of ROLLUP_TABLES) await em.execute(`delete from ${table}`);
-    await em.execute(`create temp table reporting_tmp_day on commit drop as select null::date as day where false`);
   } else {
     const since = previous!.coveredUntil;
     // Sales created since the last coverage, sales PENDING then, sales whose status changed since
     // it (a refund of an old sale): their days. The previous cut's day was partial: it is one of them.
+    await em.execute(`drop table if exists reporting_tmp_day`);
     await em.execute(
       `create temp table reporting_tmp_day on commit drop as
        select distinct (s.created_at at time zone ${tz})::date as day
@@ -82,9 +83,8 @@ export async function refreshRollups(ctx: Pick<RequestContext, 'em' | 'config'>,
       await em.execute(`delete from ${table} where ${grain}day in (select day from reporting_tmp_day)`);
     }
     await em.execute(`delete from reporting_pending_sale`);
+    [{ first_day: firstDay }] = await em.execute<{ first_day: string }[]>(`select min(day)::text as first_day from reporting_tmp_day`);
   }
-  const wholeDays = mode === RefreshMode.FULL;
-  const inDays = (column: string) => (wholeDays ? 'true' : `${column} in (select day from reporting_tmp_day)`);
 
   // First the sales PENDING now: they stay out of the rollups whatever happens to them meanwhile
   // (each statement of this transaction sees the sales as they are when it starts).
@@ -92,7 +92,6 @@ export async function refreshRollups(ctx: Pick<RequestContext, 'em' | 'config'>,
 
   // Each sale of the days to rebuild with its lines added up once, for the sale-level rollups.
   await em.execute(`drop table if exists reporting_tmp_sale`);
-  const [{ first_day: firstDay }] = await em.execute<{ first_day: string | null }[]>(`select min(day)::text as first_day from reporting_tmp_day`);
   const lines = wholeDays
     ? `join (select sale_id, sum(quantity) as units, sum(net_amount) as revenue, sum(discount) as discount from sale_line group by sale_id) t on t.sale_id = s.id`
     : `cross join lateral (select sum(quantity) as units, sum(net_amount) as revenue, sum(discount) as discount from sale_line l where l.sale_id = s.id) t`;
@@ -103,7 +102,7 @@ export async function refreshRollups(ctx: Pick<RequestContext, 'em' | 'config'>,
        from sale s
        ${lines}
       where s.created_at < ? and s.status <> 'PENDING' and not exists (select 1 from reporting_pending_sale p where p.sale_id = s.id)
-        ${wholeDays ? '' : `and s.created_at >= (?::date)::timestamp at time zone ${tz} and ${inDays(`(s.created_at at time zone ${tz})::date`)}`}`,
+        ${wholeDays ? '' : `and s.created_at >= (?::date)::timestamp at time zone ${tz} and (s.created_at at time zone ${tz})::date in (select day from reporting_tmp_day)`}`,
     wholeDays ? [cut] : [cut, firstDay],
   );
   await em.execute(`analyze reporting_tmp_sale`);
