@@ -26,7 +26,7 @@ import pino from 'pino';
 import { startApp, type RunningApp } from '../src/app';
 import { TokenService } from '../src/core/auth/tokens';
 import { loadConfig } from '../src/core/config';
-import { refreshRollups, ROLLUP_TABLES } from '../src/modules/reporting/rollups.service';
+import { refreshRollups, vacuumRollups } from '../src/modules/reporting/rollups.service';
 import { markdownTable, percentiles, positiveInteger, progressLogger, runBench } from './support';
 
 const progress = progressLogger('bench:reports');
@@ -219,7 +219,7 @@ async function main(): Promise<void> {
       const refresh = await app.orm.em.fork().transactional((em) => refreshRollups({ em, config }));
       progress(`rollups rebuilt in ${refresh?.durationMs} ms (${refresh?.salesRolledUp} sales rolled up, covered until ${refresh?.coveredUntil.toISOString()})`);
     }
-    await db.query(`vacuum analyze ${ROLLUP_TABLES.join(', ')}`);
+    await vacuumRollups(app.orm.em.fork());
     // Write the refresh's pages to disk now rather than during the first reports' runs (superusers only).
     await db.query('checkpoint').catch(() => progress('no CHECKPOINT (not a superuser): the first reports may pay for writing the refresh back'));
 

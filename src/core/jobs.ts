@@ -1,4 +1,4 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { TokenService } from './auth/tokens';
 import type { AppConfig } from './config';
@@ -10,6 +10,8 @@ export interface BackgroundJob {
   intervalSeconds(config: AppConfig): number;
   /** Runs in its own transaction on its own EntityManager; returns what it did, for the log. */
   run(ctx: RequestContext): Promise<number>;
+  /** After a run that did something, once it committed: work that cannot run in a transaction (VACUUM). */
+  afterCommit?(em: EntityManager): Promise<void>;
 }
 
 interface JobDependencies {
@@ -31,10 +33,13 @@ export function startBackgroundJobs(jobs: BackgroundJob[], { orm, config, logger
       const run = orm.em
         .fork()
         .transactional((em) => job.run(createRequestContext({ requestId: `job:${job.name}`, em, viewer: null, authFailure: null, logger, config, tokens })))
+        .then(async (count) => {
+          if (count === 0) return;
+          logger.info({ job: job.name, count }, `background job ${job.name}: ${count} done`);
+          await job.afterCommit?.(orm.em.fork());
+        })
         .then(
-          (count) => {
-            if (count > 0) logger.info({ job: job.name, count }, `background job ${job.name}: ${count} done`);
-          },
+          () => undefined,
           (error) => logger.error({ err: error, job: job.name }, `background job ${job.name} failed`),
         )
         .finally(() => {

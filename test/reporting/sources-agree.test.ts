@@ -5,6 +5,8 @@ import type { SalesDimension, SalesReportFilter } from '../__generated__/graphql
 import { Role } from '../../src/core/auth/roles';
 import { TokenService } from '../../src/core/auth/tokens';
 import { createRequestContext } from '../../src/core/context';
+import { startBackgroundJobs } from '../../src/core/jobs';
+import { reportingModule } from '../../src/modules/reporting';
 import { lastRefresh, refreshRollupsIfDue } from '../../src/modules/reporting/rollups.service';
 import { seedScale } from '../../src/seed/scale';
 import { startTestServer, TEST_JWT_SECRET, type TestServer } from '../support/server';
@@ -185,3 +187,22 @@ it('refreshes in the background: FULL first and when the last full one is old, e
   expect(await job()).toBe(1);
   expect((await last())?.mode).toBe('FULL');
 }, 120_000);
+
+it('vacuums the rollups after a background refresh, so that the next one reuses their space', async () => {
+  const db = server.app.orm.em.fork();
+  const vacuums = async () =>
+    Number((await db.execute<{ count: string }[]>(`select vacuum_count as count from pg_stat_user_tables where relname = 'reporting_item_place_period'`))[0].count);
+  const before = await vacuums();
+  await db.execute(`update reporting_refresh set refreshed_at = refreshed_at - interval '31 minutes'`);
+  const jobs = reportingModule.backgroundJobs!.map((job) => ({ ...job, intervalSeconds: () => 1 }));
+  const config = { ...server.config, reporting: { refreshMinutes: 30, fullRefreshHours: 24 } };
+  const stop = startBackgroundJobs(jobs, { orm: server.app.orm, config, logger: pino({ level: 'silent' }), tokens: new TokenService(TEST_JWT_SECRET, '1h') });
+  try {
+    const deadline = Date.now() + 30_000;
+    while ((await vacuums()) === before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+  } finally {
+    await stop();
+  }
+  expect(await vacuums()).toBeGreaterThan(before);
+  expect((await lastRefresh({ em: server.app.orm.em.fork() }))?.mode).toBe('INCREMENTAL');
+}, 60_000);

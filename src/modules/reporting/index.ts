@@ -24,7 +24,7 @@ import {
   ReportingResolver,
   TopCustomerResolver,
 } from './reporting.resolver';
-import { refreshRollupsIfDue } from './rollups.service';
+import { refreshRollupsIfDue, vacuumRollups } from './rollups.service';
 
 /**
  * Reports and personalised offers, read-only over the other domains (it writes only its own
@@ -63,6 +63,10 @@ export const reportingModule: AppModule = {
       // Checks every minute; rebuilds when the last refresh is older than REPORTING_REFRESH_MINUTES (never when 0).
       intervalSeconds: () => 60,
       run: (ctx) => refreshRollupsIfDue(ctx),
+      // A refresh deletes and rewrites rows: their old space is reusable only after a VACUUM, and
+      // autovacuum may be off (it is on this project's test machines); without it the tables grow
+      // by their whole size at every FULL refresh.
+      afterCommit: (em) => vacuumRollups(em),
     },
   ],
 };

@@ -305,3 +305,8 @@ export async function refreshRollupsIfDue(ctx: RequestContext): Promise<number> 
   const refresh = await refreshRollups(ctx, fullDue ? RefreshMode.FULL : RefreshMode.INCREMENTAL);
   return refresh ? 1 : 0;
 }
+
+/** VACUUM (ANALYZE) of the rollup tables: outside any transaction. */
+export async function vacuumRollups(em: EntityManager): Promise<void> {
+  await em.execute(`vacuum (analyze) ${ROLLUP_TABLES.join(', ')}`);
+}
