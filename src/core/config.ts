@@ -99,8 +99,9 @@ export interface AppConfig {
   demoSeed: boolean;
   categoryRule: CategoryRuleThresholds;
   reporting: {
-    /** How often the reporting rollups are rebuilt in the background; 0: only on demand (`refreshReportingRollups`). */
+    /** How often the reporting rollups are refreshed in the background (INCREMENTAL); 0: only on demand (`refreshReportingRollups`). */
     refreshMinutes: number;
+    /** How often that background refresh is a FULL one instead. */
     fullRefreshHours: number;
   };
 }

@@ -92,8 +92,9 @@ registerEnumType(OfferKind, { name: 'OfferKind' });
 /**
  * FULL rebuilds every rollup. INCREMENTAL, after a first full refresh, rebuilds only the local
  * days whose sales changed since the last refresh (new sales, sales PENDING then, status changes
- * since), their months, the all-time totals of their customers, and the offers' patterns; the
- * other days keep the customers' places and categories of the refresh that wrote them.
+ * since), their months and the all-time totals of their customers; the other days keep the
+ * customers' places and categories of the refresh that wrote them, and the offers' patterns wait
+ * for the next FULL one.
  */
 export enum RefreshMode {
   FULL = 'FULL',

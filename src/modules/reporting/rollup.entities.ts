@@ -207,12 +207,8 @@ export class ItemTotalRollup {
   customers!: number;
 }
 
-/** Each customer's PAID purchases of each item per local day: buyers, and distinct customers of line-level reports, over a date range. */
-@Entity({ tableName: 'reporting_customer_item_day' })
-@Index({ name: 'reporting_customer_item_day_product_idx', properties: ['productId', 'day'] })
-@Index({ name: 'reporting_customer_item_day_plan_idx', properties: ['servicePlanId', 'day'] })
-@Index({ name: 'reporting_customer_item_day_day_idx', properties: ['day'] })
-export class CustomerItemDayRollup {
+/** What every per-customer daily rollup row has: one customer's PAID sales of one local day, with the customer's place at the refresh. */
+abstract class CustomerDayRow {
   @PrimaryKey({ type: new BigIntType('string'), autoincrement: true })
   id!: string;
 
@@ -228,17 +224,24 @@ export class CustomerItemDayRollup {
   @Property({ type: 'bigint' })
   customerId!: string;
 
-  @Property({ type: 'bigint', nullable: true })
-  productId?: string | null;
-
-  @Property({ type: 'bigint', nullable: true })
-  servicePlanId?: string | null;
-
   @Property({ type: 'bigint' })
   units!: string;
 
   @Property(money())
   revenue!: string;
+}
+
+/** Each customer's PAID purchases of each item per local day: buyers, and distinct customers of line-level reports, over a date range. */
+@Entity({ tableName: 'reporting_customer_item_day' })
+@Index({ name: 'reporting_customer_item_day_product_idx', properties: ['productId', 'day'] })
+@Index({ name: 'reporting_customer_item_day_plan_idx', properties: ['servicePlanId', 'day'] })
+@Index({ name: 'reporting_customer_item_day_day_idx', properties: ['day'] })
+export class CustomerItemDayRollup extends CustomerDayRow {
+  @Property({ type: 'bigint', nullable: true })
+  productId?: string | null;
+
+  @Property({ type: 'bigint', nullable: true })
+  servicePlanId?: string | null;
 
   @Property({ type: 'datetime' })
   lastPurchaseAt!: Date;
@@ -266,31 +269,11 @@ export class CustomerTotalRollup {
 /** Each customer's PAID sales per local day: the top customers, and distinct customers of sale-level reports, over a date range. */
 @Entity({ tableName: 'reporting_customer_day' })
 @Index({ name: 'reporting_customer_day_day_idx', properties: ['day'] })
-export class CustomerDayRollup {
-  @PrimaryKey({ type: new BigIntType('string'), autoincrement: true })
-  id!: string;
-
-  @Property({ type: 'date' })
-  day!: string;
-
-  @Property({ type: 'string', length: 3 })
-  currency!: string;
-
-  @Embedded(() => CustomerPlace, { prefix: false })
-  place!: CustomerPlace;
-
-  @Property({ type: 'bigint' })
-  customerId!: string;
-
+export class CustomerDayRollup extends CustomerDayRow {
   @Property({ type: 'integer' })
   salesCount!: number;
-
-  @Property({ type: 'bigint' })
-  units!: string;
-
-  @Property(money())
-  revenue!: string;
 }
+
 /**
  * Co-ownership for the offers: among the customers of `region` ('' = every region) who own item A
  * (bought it in a PAID sale or hold an ACTIVE/SUSPENDED subscription to it), `customers` also own
