@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { EntityClass, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
+import type { EntityClass } from '@mikro-orm/core';
+import { queryRows, rowShape, type Ref, type Row } from './db/rows';
 import { isWellFormedId } from './ids';
 
 /** What a loader may use: the request's own EntityManager. */
@@ -38,40 +39,40 @@ export class LoaderRegistry {
   }
 }
 
-interface HasId {
-  id: string;
-}
-
-/** `Entity` rows by id, one `IN (...)` query per batch; an unknown or malformed id gives null. */
-export function entityByIdLoader<E extends HasId>(entity: EntityClass<E>): LoaderFactory<string, E | null> {
-  return ({ em }) =>
-    new DataLoader<string, E | null>(async (ids) => {
+/** `Entity` rows by id, one prepared statement per batch; an unknown or malformed id gives null. */
+export function rowByIdLoader<E extends object>(entity: EntityClass<E>): LoaderFactory<string, Row<E> | null> {
+  return ({ em }) => {
+    const shape = rowShape(em, entity);
+    const sql = `select ${shape.columnList()} from "${shape.table}" where "id" = any($1::bigint[])`;
+    return new DataLoader<string, Row<E> | null>(async (ids) => {
       const wellFormed = ids.filter(isWellFormedId);
-      const rows = wellFormed.length ? await em.find(entity, { id: { $in: wellFormed } } as unknown as FilterQuery<E>) : [];
-      const byId = new Map(rows.map((row) => [row.id, row]));
+      const rows = wellFormed.length ? (await queryRows(em, sql, [wellFormed])).map(shape.map) : [];
+      const byId = new Map(rows.map((row) => [(row as unknown as Ref).id, row]));
       return ids.map((id) => byId.get(id) ?? null);
     });
+  };
 }
 
 /**
  * Every `Entity` row of each parent, for small bounded lists (history entries, a sale's lines):
- * one query per batch, grouped by the parent's id. Paged lists use `pageByParentLoader`.
+ * one prepared statement per batch, grouped by the parent's id. Paged lists use `pageByParentLoader`.
  */
-export function entitiesByParentLoader<E extends object>(
+export function rowsByParentLoader<E extends object>(
   entity: EntityClass<E>,
   parentProperty: keyof E & string,
-  orderBy: QueryOrderMap<E>,
-): LoaderFactory<string, E[]> {
-  return ({ em }) =>
-    new DataLoader<string, E[]>(async (parentIds) => {
-      const rows = await em.find(entity, { [parentProperty]: { $in: [...parentIds] } } as FilterQuery<E>, {
-        orderBy: [orderBy, { id: 'asc' }] as QueryOrderMap<E>[],
-      });
-      const byParent = new Map<string, E[]>(parentIds.map((id) => [id, []]));
-      for (const row of rows) {
-        const parent = row[parentProperty] as unknown as HasId;
-        byParent.get(parent.id)?.push(row);
-      }
+  orderBy: Partial<Record<keyof E & string, 'asc' | 'desc'>>,
+): LoaderFactory<string, Row<E>[]> {
+  return ({ em }) => {
+    const shape = rowShape(em, entity);
+    const parentColumn = shape.columnOf(parentProperty);
+    const order = [...Object.entries(orderBy), ['id', 'asc']].map(([property, direction]) => `"${shape.columnOf(property as keyof E & string)}" ${direction}`);
+    const sql = `select ${shape.columnList()} from "${shape.table}" where "${parentColumn}" = any($1::bigint[]) order by ${order.join(', ')}`;
+    return new DataLoader<string, Row<E>[]>(async (parentIds) => {
+      const wellFormed = parentIds.filter(isWellFormedId);
+      const rawRows = wellFormed.length ? await queryRows(em, sql, [wellFormed]) : [];
+      const byParent = new Map<string, Row<E>[]>(parentIds.map((id) => [id, []]));
+      for (const raw of rawRows) byParent.get(String(raw[parentColumn]))?.push(shape.map(raw));
       return parentIds.map((id) => byParent.get(id)!);
     });
+  };
 }

@@ -4,6 +4,7 @@ import type { EntityClass, EntityKey, FilterQuery, QueryOrderMap } from '@mikro-
 import { IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { ArgsType, Field, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
 import { BadUserInputError } from './errors';
+import { rowShape, type Row } from './db/rows';
 import type { LoaderFactory } from './loaders';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -104,7 +105,7 @@ function nested(path: string, leaf: unknown): Record<string, unknown> {
 }
 
 /** Opaque cursor: the sort keys' names (so a cursor from another ordering is refused) and the row's values. */
-function encodeCursor<E>(keys: SortKeys<E>, row: E): string {
+function encodeCursor<E>(keys: SortKeys<E>, row: Row<E>): string {
   const values = keys.map(([key]) => {
     const value = valueAt(row, key);
     return value instanceof Date ? value.toISOString() : value;
@@ -152,12 +153,12 @@ export function pageSize(first: number | null | undefined): number {
 }
 
 function toConnection<E>(
-  rows: E[],
+  rows: Row<E>[],
   keys: SortKeys<E>,
   first: number,
   after: string | null | undefined,
-  totalCount: Connection<E>['totalCount'],
-): Connection<E> {
+  totalCount: Connection<Row<E>>['totalCount'],
+): Connection<Row<E>> {
   const edges = rows.slice(0, first).map((node) => ({ node, cursor: encodeCursor(keys, node) }));
   return {
     edges,
@@ -176,18 +177,28 @@ export interface PageRequest {
   after?: string | null;
 }
 
-/** One page of `entity` rows matching `where`, in `keys` order, read one row ahead to know if more follow. */
+/**
+ * One page of `entity` rows matching `where`, in `keys` order, read one row ahead to know if more
+ * follow. Plain rows (see `db/rows.ts`): a page is read, never changed.
+ */
 export async function paginate<E extends object>(
   em: EntityManager,
   entity: EntityClass<E>,
   where: FilterQuery<E>,
   keys: SortKeys<E>,
   { first, after }: PageRequest,
-): Promise<Connection<E>> {
+): Promise<Connection<Row<E>>> {
   const size = pageSize(first);
+  const shape = rowShape(em, entity);
   const filter = after ? ({ $and: [where, keysetAfter(keys, decodeCursor(keys, after))] } as FilterQuery<E>) : where;
-  const rows = (await em.find(entity, filter, { orderBy: toOrderBy(keys), limit: size + 1 })) as E[];
-  return toConnection(rows, keys, size, after, () => em.count(entity, where));
+  const rawRows: Record<string, unknown>[] = await em
+    .createQueryBuilder(entity, 'e')
+    .select(raw(shape.columnList('e')))
+    .where(filter)
+    .orderBy(toOrderBy(keys))
+    .limit(size + 1)
+    .execute('all', false);
+  return toConnection(rawRows.map(shape.map), keys, size, after, () => em.count(entity, where));
 }
 
 interface ParentPageOptions<E> {
@@ -206,15 +217,15 @@ interface ParentPageOptions<E> {
  */
 export function pageByParentLoader<E extends object>(
   options: ParentPageOptions<E>,
-): LoaderFactory<string, Connection<E>, PageRequest> {
+): LoaderFactory<string, Connection<Row<E>>, PageRequest> {
   const { entity, parent, keys, where = {} as FilterQuery<E> } = options;
   return ({ em }, { first, after }) => {
     const size = pageSize(first);
     const afterValues = after ? decodeCursor(keys, after) : null;
     const counts = countByParentLoader(em, entity, parent, where);
-    return new DataLoader<string, Connection<E>>(async (parentIds) => {
-      const meta = em.getMetadata().get<E>(entity.name);
-      const column = (property: string) => `e.${meta.properties[property as EntityKey<E>].fieldNames[0]}`;
+    const shape = rowShape(em, entity);
+    return new DataLoader<string, Connection<Row<E>>>(async (parentIds) => {
+      const column = (property: string) => `e.${shape.columnOf(property as keyof E & string)}`;
       const window = `row_number() over (partition by ${column(parent)} order by ${keys
         .map(([key, direction]) => `${column(key)} ${direction}`)
         .join(', ')}) as page_position`;
@@ -222,7 +233,7 @@ export function pageByParentLoader<E extends object>(
       if (afterValues) conditions.push(keysetAfter(keys, afterValues));
       const ranked = em
         .createQueryBuilder(entity, 'e')
-        .select(['e.*', raw(window)])
+        .select([raw(shape.columnList('e')), raw(window)])
         .where({ $and: conditions } as FilterQuery<E>);
       const query = em
         .getKnex()
@@ -231,9 +242,9 @@ export function pageByParentLoader<E extends object>(
         .where('page_position', '<=', size + 1)
         .orderBy('page_position');
       const rows: Record<string, unknown>[] = await em.execute(query);
-      const parentColumn = meta.properties[parent as EntityKey<E>].fieldNames[0];
-      const byParent = new Map<string, E[]>(parentIds.map((id) => [id, []]));
-      for (const row of rows) byParent.get(String(row[parentColumn]))?.push(em.map(entity, row as never));
+      const parentColumn = shape.columnOf(parent);
+      const byParent = new Map<string, Row<E>[]>(parentIds.map((id) => [id, []]));
+      for (const row of rows) byParent.get(String(row[parentColumn]))?.push(shape.map(row));
       return parentIds.map((id) => toConnection(byParent.get(id)!, keys, size, after, () => counts.load(id)));
     });
   };

@@ -6,12 +6,13 @@ import { CreateBrandInput, CreateProductCategoryInput, UpdateBrandInput, UpdateP
 import * as brandService from './brand.service';
 import { BrandType, ProductCategoryType } from './brand.types';
 import type { ProductCategory } from './product-category.entity';
+import type { Row } from '../../core/db/rows';
 
 @Resolver(() => BrandType)
 export class BrandResolver {
   @Authorized(...BACK_OFFICE_READERS)
   @Query(() => [BrandType], { description: 'Every brand, by name.' })
-  brands(@Ctx() ctx: RequestContext): Promise<Brand[]> {
+  brands(@Ctx() ctx: RequestContext): Promise<Row<Brand>[]> {
     return brandService.listBrands(ctx);
   }
 
@@ -23,7 +24,7 @@ export class BrandResolver {
 
   @Authorized(Role.ADMIN)
   @Mutation(() => BrandType)
-  updateBrand(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('input') input: UpdateBrandInput): Promise<Brand> {
+  updateBrand(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('input') input: UpdateBrandInput): Promise<Row<Brand>> {
     return brandService.updateBrand(ctx, id, input);
   }
 }
@@ -32,7 +33,7 @@ export class BrandResolver {
 export class ProductCategoryResolver {
   @Authorized(...BACK_OFFICE_READERS)
   @Query(() => [ProductCategoryType], { description: 'Every product category, by name.' })
-  productCategories(@Ctx() ctx: RequestContext): Promise<ProductCategory[]> {
+  productCategories(@Ctx() ctx: RequestContext): Promise<Row<ProductCategory>[]> {
     return brandService.listProductCategories(ctx);
   }
 
@@ -48,7 +49,7 @@ export class ProductCategoryResolver {
     @Ctx() ctx: RequestContext,
     @Arg('id', () => ID) id: string,
     @Arg('input') input: UpdateProductCategoryInput,
-  ): Promise<ProductCategory> {
+  ): Promise<Row<ProductCategory>> {
     return brandService.updateProductCategory(ctx, id, input);
   }
 }

@@ -12,36 +12,37 @@ import { AdjustStockArgs, CreateProductInput, ProductsArgs, UpdateProductInput }
 import * as productService from './product.service';
 import { ProductConnection, ProductType, StockMovementConnection, StockMovementType } from './product.types';
 import type { StockMovement } from './stock-movement.entity';
+import type { Row } from '../../core/db/rows';
 
 @Resolver(() => ProductType)
 export class ProductResolver {
   @Authorized(...BACK_OFFICE_READERS)
   @Query(() => ProductType, { nullable: true, description: 'Null when no product has this id.' })
-  product(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Product | null> {
+  product(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Row<Product> | null> {
     return productService.findProduct(ctx, id);
   }
 
   @Authorized(...BACK_OFFICE_READERS)
   @Query(() => ProductConnection)
-  products(@Ctx() ctx: RequestContext, @Args() args: ProductsArgs): Promise<Connection<Product>> {
+  products(@Ctx() ctx: RequestContext, @Args() args: ProductsArgs): Promise<Connection<Row<Product>>> {
     return productService.listProducts(ctx, args);
   }
 
   @Authorized(...BACK_OFFICE_READERS)
   @Query(() => [ProductType], { description: 'ACTIVE products whose stock is at or below their reorder level, fewest units first.' })
-  lowStockProducts(@Ctx() ctx: RequestContext): Promise<Product[]> {
+  lowStockProducts(@Ctx() ctx: RequestContext): Promise<Row<Product>[]> {
     return productService.listLowStockProducts(ctx);
   }
 
   @Authorized(Role.ADMIN)
   @Mutation(() => ProductType, { description: 'An opening stock above 0 is recorded in the stock ledger (INITIAL).' })
-  createProduct(@Ctx() ctx: RequestContext, @Arg('input') input: CreateProductInput): Promise<Product> {
+  createProduct(@Ctx() ctx: RequestContext, @Arg('input') input: CreateProductInput): Promise<Row<Product>> {
     return productService.createProduct(ctx, input);
   }
 
   @Authorized(Role.ADMIN)
   @Mutation(() => ProductType)
-  updateProduct(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('input') input: UpdateProductInput): Promise<Product> {
+  updateProduct(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('input') input: UpdateProductInput): Promise<Row<Product>> {
     return productService.updateProduct(ctx, id, input);
   }
 
@@ -55,23 +56,23 @@ export class ProductResolver {
   @Mutation(() => ProductType, {
     description: 'Adds (delta > 0) or takes (delta < 0) units, recorded in the stock ledger. Below zero is CONFLICT, detail INSUFFICIENT_STOCK.',
   })
-  adjustStock(@Ctx() ctx: RequestContext, @Args() { productId, delta, reason }: AdjustStockArgs): Promise<Product> {
+  adjustStock(@Ctx() ctx: RequestContext, @Args() { productId, delta, reason }: AdjustStockArgs): Promise<Row<Product>> {
     return productService.adjustStock(ctx, productId, delta, reason);
   }
 
   @FieldResolver(() => BrandType)
-  async brand(@Root() product: Product, @Ctx() ctx: RequestContext): Promise<Brand> {
+  async brand(@Root() product: Row<Product>, @Ctx() ctx: RequestContext): Promise<Row<Brand>> {
     return (await ctx.loaders.get(brandById).load(product.brand.id))!;
   }
 
   @FieldResolver(() => ProductCategoryType)
-  async category(@Root() product: Product, @Ctx() ctx: RequestContext): Promise<ProductCategory> {
+  async category(@Root() product: Row<Product>, @Ctx() ctx: RequestContext): Promise<Row<ProductCategory>> {
     return (await ctx.loaders.get(productCategoryById).load(product.category.id))!;
   }
 
   @Authorized(...BACK_OFFICE_READERS)
   @FieldResolver(() => StockMovementConnection, { description: 'The stock ledger of this product, newest first.' })
-  stockMovements(@Root() product: Product, @Ctx() ctx: RequestContext, @Args() { first, after }: ConnectionArgs): Promise<Connection<StockMovement>> {
+  stockMovements(@Root() product: Row<Product>, @Ctx() ctx: RequestContext, @Args() { first, after }: ConnectionArgs): Promise<Connection<Row<StockMovement>>> {
     return ctx.loaders.get(stockMovementPageByProduct, { first, after }).load(product.id);
   }
 }
@@ -79,12 +80,12 @@ export class ProductResolver {
 @Resolver(() => StockMovementType)
 export class StockMovementResolver {
   @FieldResolver(() => ProductType)
-  async product(@Root() movement: StockMovement, @Ctx() ctx: RequestContext): Promise<Product> {
+  async product(@Root() movement: Row<StockMovement>, @Ctx() ctx: RequestContext): Promise<Row<Product>> {
     return (await ctx.loaders.get(productById).load(movement.product.id))!;
   }
 
   @FieldResolver(() => StaffType, { nullable: true, description: 'Who moved it; null for the system.' })
-  staff(@Root() movement: StockMovement, @Ctx() ctx: RequestContext): Promise<Staff | null> | null {
+  staff(@Root() movement: Row<StockMovement>, @Ctx() ctx: RequestContext): Promise<Row<Staff> | null> | null {
     return movement.staff ? ctx.loaders.get(staffById).load(movement.staff.id) : null;
   }
 }

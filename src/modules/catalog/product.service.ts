@@ -12,6 +12,7 @@ import { productDeletionGuards } from './catalog.hooks';
 import { DEFAULT_REORDER_LEVEL, Product, ProductAttribute } from './product.entity';
 import { ProductOrderField, type AttributeInput, type CreateProductInput, type ProductOrder, type ProductsArgs, type UpdateProductInput } from './product.inputs';
 import { countSaleMovements, deleteLedgerOf, moveStock, recordInitialStock } from './stock.service';
+import type { Row } from '../../core/db/rows';
 
 export function findProduct(ctx: RequestContext, id: string): Promise<Product | null> {
   return isWellFormedId(id) ? ctx.em.findOne(Product, id) : Promise.resolve(null);
@@ -36,7 +37,7 @@ export async function getSellableProduct(ctx: RequestContext, id: string, field:
   return product;
 }
 
-export function listProducts(ctx: RequestContext, { first, after, filter, orderBy }: ProductsArgs): Promise<Connection<Product>> {
+export function listProducts(ctx: RequestContext, { first, after, filter, orderBy }: ProductsArgs): Promise<Connection<Row<Product>>> {
   const conditions: FilterQuery<Product>[] = [];
   // An id that cannot exist matches nothing (rather than failing the whole list).
   if (filter?.brandId != null) conditions.push({ brand: isWellFormedId(filter.brandId) ? filter.brandId : '0' });

@@ -36,6 +36,7 @@ import { RefreshMode } from './reporting.enums';
 import { lastRefresh, refreshRollups } from './rollups.service';
 import { measuresOfFields, salesReport } from './sales-report.service';
 import { selectedFields } from './selection';
+import type { Row } from '../../core/db/rows';
 
 /** Reports read every sale: analysts (and admins). Sales agents get only a customer's insights and offers. */
 const REPORT_READERS = [Role.ANALYST];
@@ -146,7 +147,7 @@ export class ReportingResolver {
 @Resolver(() => PopularServicePlan)
 export class PopularServicePlanResolver {
   @FieldResolver(() => ServicePlanType)
-  async servicePlan(@Root() row: PopularServicePlan, @Ctx() ctx: RequestContext): Promise<ServicePlan> {
+  async servicePlan(@Root() row: PopularServicePlan, @Ctx() ctx: RequestContext): Promise<Row<ServicePlan>> {
     return (await ctx.loaders.get(servicePlanById).load(row.servicePlanId))!;
   }
 }
@@ -154,7 +155,7 @@ export class PopularServicePlanResolver {
 @Resolver(() => PopularProduct)
 export class PopularProductResolver {
   @FieldResolver(() => ProductType)
-  async product(@Root() row: PopularProduct, @Ctx() ctx: RequestContext): Promise<Product> {
+  async product(@Root() row: PopularProduct, @Ctx() ctx: RequestContext): Promise<Row<Product>> {
     return (await ctx.loaders.get(productById).load(row.productId))!;
   }
 }
@@ -162,7 +163,7 @@ export class PopularProductResolver {
 @Resolver(() => Buyer)
 export class BuyerResolver {
   @FieldResolver(() => CustomerType)
-  async customer(@Root() row: Buyer, @Ctx() ctx: RequestContext): Promise<Customer> {
+  async customer(@Root() row: Buyer, @Ctx() ctx: RequestContext): Promise<Row<Customer>> {
     return (await ctx.loaders.get(customerById).load(row.customerId))!;
   }
 }
@@ -170,7 +171,7 @@ export class BuyerResolver {
 @Resolver(() => TopCustomer)
 export class TopCustomerResolver {
   @FieldResolver(() => CustomerType)
-  async customer(@Root() row: TopCustomer, @Ctx() ctx: RequestContext): Promise<Customer> {
+  async customer(@Root() row: TopCustomer, @Ctx() ctx: RequestContext): Promise<Row<Customer>> {
     return (await ctx.loaders.get(customerById).load(row.customerId))!;
   }
 }
@@ -178,7 +179,7 @@ export class TopCustomerResolver {
 @Resolver(() => CustomerInsights)
 export class CustomerInsightsResolver {
   @FieldResolver(() => CustomerType)
-  async customer(@Root() row: CustomerInsights, @Ctx() ctx: RequestContext): Promise<Customer> {
+  async customer(@Root() row: CustomerInsights, @Ctx() ctx: RequestContext): Promise<Row<Customer>> {
     return (await ctx.loaders.get(customerById).load(row.customerId))!;
   }
 }
@@ -186,17 +187,17 @@ export class CustomerInsightsResolver {
 @Resolver(() => Offer)
 export class OfferResolver {
   @FieldResolver(() => ServicePlanType, { nullable: true, description: 'For kind SERVICE_PLAN.' })
-  servicePlan(@Root() offer: Offer, @Ctx() ctx: RequestContext): Promise<ServicePlan | null> | null {
+  servicePlan(@Root() offer: Offer, @Ctx() ctx: RequestContext): Promise<Row<ServicePlan> | null> | null {
     return offer.servicePlanId ? ctx.loaders.get(servicePlanById).load(offer.servicePlanId) : null;
   }
 
   @FieldResolver(() => ProductType, { nullable: true, description: 'For kind PRODUCT.' })
-  product(@Root() offer: Offer, @Ctx() ctx: RequestContext): Promise<Product | null> | null {
+  product(@Root() offer: Offer, @Ctx() ctx: RequestContext): Promise<Row<Product> | null> | null {
     return offer.productId ? ctx.loaders.get(productById).load(offer.productId) : null;
   }
 
   @FieldResolver(() => PromotionType, { nullable: true, description: 'For kind PROMOTION: the code to give at the sale.' })
-  promotion(@Root() offer: Offer, @Ctx() ctx: RequestContext): Promise<Promotion | null> | null {
+  promotion(@Root() offer: Offer, @Ctx() ctx: RequestContext): Promise<Row<Promotion> | null> | null {
     return offer.promotionId ? ctx.loaders.get(promotionById).load(offer.promotionId) : null;
   }
 }
@@ -210,7 +211,7 @@ export class CustomerOffersResolver {
       'Plans, products and promotions to offer this customer, best first, with a score (0 to 1) and a reason: from what the customer owns, their region and category, ' +
       'and what customers who own the same things also own (see the README, “Personalised offers”).',
   })
-  recommendedOffers(@Root() customer: Customer, @Ctx() ctx: RequestContext, @Args() { limit }: RecommendedOffersArgs): Promise<Offer[]> {
+  recommendedOffers(@Root() customer: Row<Customer>, @Ctx() ctx: RequestContext, @Args() { limit }: RecommendedOffersArgs): Promise<Offer[]> {
     return recommendedOffers(ctx, customer.id, limit);
   }
 }

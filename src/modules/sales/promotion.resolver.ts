@@ -6,12 +6,13 @@ import type { Promotion } from './promotion.entity';
 import { CreatePromotionInput, UpdatePromotionInput } from './promotion.inputs';
 import * as promotionService from './promotion.service';
 import { moneyOf, PromotionType } from './sales.types';
+import type { Row } from '../../core/db/rows';
 
 @Resolver(() => PromotionType)
 export class PromotionResolver {
   @Authorized(...BACK_OFFICE_READERS)
   @Query(() => [PromotionType], { description: 'Active ones first, then by code.' })
-  promotions(@Ctx() ctx: RequestContext): Promise<Promotion[]> {
+  promotions(@Ctx() ctx: RequestContext): Promise<Row<Promotion>[]> {
     return promotionService.listPromotions(ctx);
   }
 
@@ -23,7 +24,7 @@ export class PromotionResolver {
 
   @Authorized(Role.ADMIN)
   @Mutation(() => PromotionType)
-  updatePromotion(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('input') input: UpdatePromotionInput): Promise<Promotion> {
+  updatePromotion(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('input') input: UpdatePromotionInput): Promise<Row<Promotion>> {
     return promotionService.updatePromotion(ctx, id, input);
   }
 
@@ -34,7 +35,7 @@ export class PromotionResolver {
   }
 
   @FieldResolver(() => Money, { nullable: true })
-  amountOff(@Root() promotion: Promotion): Money | null {
+  amountOff(@Root() promotion: Row<Promotion>): Money | null {
     return promotion.amountOff ? moneyOf(promotion.amountOff, SUPPORTED_CURRENCY) : null;
   }
 }

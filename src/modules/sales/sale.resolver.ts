@@ -12,24 +12,25 @@ import * as saleService from './sale.service';
 import { CreateSaleInput, PaySaleInput, SaleReasonArgs, SalesArgs } from './sales.inputs';
 import { linesBySale, promotionById, purchasePageByCustomer, statusHistoryBySale } from './sales.loaders';
 import { moneyOf, PromotionType, SaleConnection, SaleLineType, SaleStatusChangeType, SaleType } from './sales.types';
+import type { Row } from '../../core/db/rows';
 
 @Resolver(() => SaleType)
 export class SaleResolver {
   @Authorized(...BACK_OFFICE_READERS)
   @Query(() => SaleType, { nullable: true, description: 'Null when no sale has this id.' })
-  sale(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Sale | null> {
+  sale(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Row<Sale> | null> {
     return saleService.findSale(ctx, id);
   }
 
   @Authorized(...BACK_OFFICE_READERS)
   @Query(() => SaleType, { nullable: true, description: 'By invoice number (FV-000123); null when none has it.' })
-  saleByNumber(@Ctx() ctx: RequestContext, @Arg('number') number: string): Promise<Sale | null> {
+  saleByNumber(@Ctx() ctx: RequestContext, @Arg('number') number: string): Promise<Row<Sale> | null> {
     return saleService.findSaleByNumber(ctx, number);
   }
 
   @Authorized(...BACK_OFFICE_READERS)
   @Query(() => SaleConnection)
-  sales(@Ctx() ctx: RequestContext, @Args() args: SalesArgs): Promise<Connection<Sale>> {
+  sales(@Ctx() ctx: RequestContext, @Args() args: SalesArgs): Promise<Connection<Row<Sale>>> {
     return saleService.listSales(ctx, args);
   }
 
@@ -38,70 +39,70 @@ export class SaleResolver {
     description:
       'A PENDING sale: lines priced, promotion applied, stock taken, all in one transaction. Out of stock: CONFLICT (detail INSUFFICIENT_STOCK); an inapplicable promotion: BAD_USER_INPUT (detail PROMOTION_*).',
   })
-  createSale(@Ctx() ctx: RequestContext, @Arg('input') input: CreateSaleInput): Promise<Sale> {
+  createSale(@Ctx() ctx: RequestContext, @Arg('input') input: CreateSaleInput): Promise<Row<Sale>> {
     return saleService.createSale(ctx, input);
   }
 
   @Authorized(Role.SALES_AGENT)
   @Mutation(() => SaleType, { description: 'PENDING → PAID: opens the subscriptions of its service-plan lines.' })
-  paySale(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('input') input: PaySaleInput): Promise<Sale> {
+  paySale(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('input') input: PaySaleInput): Promise<Row<Sale>> {
     return saleService.paySale(ctx, id, input);
   }
 
   @Authorized(Role.SALES_AGENT)
   @Mutation(() => SaleType, { description: 'PENDING → CANCELLED: releases its stock and its promotion use.' })
-  cancelSale(@Ctx() ctx: RequestContext, @Args() { id, reason }: SaleReasonArgs): Promise<Sale> {
+  cancelSale(@Ctx() ctx: RequestContext, @Args() { id, reason }: SaleReasonArgs): Promise<Row<Sale>> {
     return saleService.cancelSale(ctx, id, reason);
   }
 
   @Authorized(Role.ADMIN)
   @Mutation(() => SaleType, { description: 'PAID → REFUNDED: stock back, the subscriptions it opened cancelled. Admins only.' })
-  refundSale(@Ctx() ctx: RequestContext, @Args() { id, reason }: SaleReasonArgs): Promise<Sale> {
+  refundSale(@Ctx() ctx: RequestContext, @Args() { id, reason }: SaleReasonArgs): Promise<Row<Sale>> {
     return saleService.refundSale(ctx, id, reason);
   }
 
   @FieldResolver(() => CustomerType)
-  async customer(@Root() sale: Sale, @Ctx() ctx: RequestContext): Promise<Customer> {
+  async customer(@Root() sale: Row<Sale>, @Ctx() ctx: RequestContext): Promise<Row<Customer>> {
     return (await ctx.loaders.get(customerById).load(sale.customer.id))!;
   }
 
   @FieldResolver(() => StaffType, { description: 'The staff member who registered the sale.' })
-  async seller(@Root() sale: Sale, @Ctx() ctx: RequestContext): Promise<Staff> {
+  async seller(@Root() sale: Row<Sale>, @Ctx() ctx: RequestContext): Promise<Row<Staff>> {
     return (await ctx.loaders.get(staffById).load(sale.seller.id))!;
   }
 
   @FieldResolver(() => [SaleLineType])
-  lines(@Root() sale: Sale, @Ctx() ctx: RequestContext): Promise<SaleLine[]> {
+  lines(@Root() sale: Row<Sale>, @Ctx() ctx: RequestContext): Promise<Row<SaleLine>[]> {
     return ctx.loaders.get(linesBySale).load(sale.id);
   }
 
   @FieldResolver(() => [SaleStatusChangeType], { description: 'Oldest first; the first entry is the creation.' })
-  statusHistory(@Root() sale: Sale, @Ctx() ctx: RequestContext): Promise<SaleStatusChange[]> {
+  statusHistory(@Root() sale: Row<Sale>, @Ctx() ctx: RequestContext): Promise<Row<SaleStatusChange>[]> {
     return ctx.loaders.get(statusHistoryBySale).load(sale.id);
   }
 
   @FieldResolver(() => PromotionType, { nullable: true })
-  promotion(@Root() sale: Sale, @Ctx() ctx: RequestContext): Promise<Promotion | null> | null {
+  promotion(@Root() sale: Row<Sale>, @Ctx() ctx: RequestContext): Promise<Row<Promotion> | null> | null {
     return sale.promotion ? ctx.loaders.get(promotionById).load(sale.promotion.id) : null;
   }
 
   @FieldResolver(() => Money, { description: 'Σ unitPrice × quantity.' })
-  subtotal(@Root() sale: Sale): Money {
+  subtotal(@Root() sale: Row<Sale>): Money {
     return moneyOf(sale.subtotal, sale.currency);
   }
 
   @FieldResolver(() => Money, { description: 'Σ line discounts.' })
-  discount(@Root() sale: Sale): Money {
+  discount(@Root() sale: Row<Sale>): Money {
     return moneyOf(sale.discount, sale.currency);
   }
 
   @FieldResolver(() => Money, { description: 'Σ line taxes (IVA).' })
-  tax(@Root() sale: Sale): Money {
+  tax(@Root() sale: Row<Sale>): Money {
     return moneyOf(sale.tax, sale.currency);
   }
 
   @FieldResolver(() => Money, { description: 'subtotal − discount + tax.' })
-  total(@Root() sale: Sale): Money {
+  total(@Root() sale: Row<Sale>): Money {
     return moneyOf(sale.total, sale.currency);
   }
 }
@@ -110,37 +111,37 @@ export class SaleResolver {
 @Resolver(() => SaleLineType)
 export class SaleLineResolver {
   @FieldResolver(() => ProductType, { nullable: true })
-  product(@Root() line: SaleLine, @Ctx() ctx: RequestContext): Promise<Product | null> | null {
+  product(@Root() line: Row<SaleLine>, @Ctx() ctx: RequestContext): Promise<Row<Product> | null> | null {
     return line.product ? ctx.loaders.get(productById).load(line.product.id) : null;
   }
 
   @FieldResolver(() => ServicePlanType, { nullable: true })
-  servicePlan(@Root() line: SaleLine, @Ctx() ctx: RequestContext): Promise<ServicePlan | null> | null {
+  servicePlan(@Root() line: Row<SaleLine>, @Ctx() ctx: RequestContext): Promise<Row<ServicePlan> | null> | null {
     return line.servicePlan ? ctx.loaders.get(servicePlanById).load(line.servicePlan.id) : null;
   }
 
   @FieldResolver(() => Money, { description: 'The price when sold, net of tax.' })
-  unitPrice(@Root() line: SaleLine): Money {
+  unitPrice(@Root() line: Row<SaleLine>): Money {
     return moneyOf(line.unitPrice, SUPPORTED_CURRENCY);
   }
 
   @FieldResolver(() => Money)
-  discount(@Root() line: SaleLine): Money {
+  discount(@Root() line: Row<SaleLine>): Money {
     return moneyOf(line.discount, SUPPORTED_CURRENCY);
   }
 
   @FieldResolver(() => Money, { description: 'unitPrice × quantity − discount: the line’s revenue, before tax.' })
-  netAmount(@Root() line: SaleLine): Money {
+  netAmount(@Root() line: Row<SaleLine>): Money {
     return moneyOf(line.netAmount, SUPPORTED_CURRENCY);
   }
 
   @FieldResolver(() => Money)
-  tax(@Root() line: SaleLine): Money {
+  tax(@Root() line: Row<SaleLine>): Money {
     return moneyOf(line.tax, SUPPORTED_CURRENCY);
   }
 
   @FieldResolver(() => Money, { description: 'netAmount + tax.' })
-  total(@Root() line: SaleLine): Money {
+  total(@Root() line: Row<SaleLine>): Money {
     return moneyOf(line.total, SUPPORTED_CURRENCY);
   }
 }
@@ -148,7 +149,7 @@ export class SaleLineResolver {
 @Resolver(() => SaleStatusChangeType)
 export class SaleStatusChangeResolver {
   @FieldResolver(() => StaffType, { nullable: true, description: 'Null when the system made the change (an expired hold).' })
-  changedBy(@Root() change: SaleStatusChange, @Ctx() ctx: RequestContext): Promise<Staff | null> | null {
+  changedBy(@Root() change: Row<SaleStatusChange>, @Ctx() ctx: RequestContext): Promise<Row<Staff> | null> | null {
     return change.changedBy ? ctx.loaders.get(staffById).load(change.changedBy.id) : null;
   }
 }
@@ -157,7 +158,7 @@ export class SaleStatusChangeResolver {
 @Resolver(() => CustomerType)
 export class CustomerPurchasesResolver {
   @FieldResolver(() => SaleConnection, { description: 'The customer’s sales in every status, newest first.' })
-  purchases(@Root() customer: Customer, @Ctx() ctx: RequestContext, @Args() { first, after }: ConnectionArgs): Promise<Connection<Sale>> {
+  purchases(@Root() customer: Row<Customer>, @Ctx() ctx: RequestContext, @Args() { first, after }: ConnectionArgs): Promise<Connection<Row<Sale>>> {
     return ctx.loaders.get(purchasePageByCustomer, { first, after }).load(customer.id);
   }
 }

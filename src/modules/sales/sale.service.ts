@@ -19,6 +19,7 @@ import { nextSaleNumber } from './sale-number';
 import { SaleOrderField, SaleStatus } from './sales.enums';
 import { SalesErrorDetail } from './sales.errors';
 import type { CreateSaleInput, PaySaleInput, SaleLineInput, SaleOrder, SalesArgs } from './sales.inputs';
+import type { Row } from '../../core/db/rows';
 
 export function findSale(ctx: RequestContext, id: string): Promise<Sale | null> {
   return isWellFormedId(id) ? ctx.em.findOne(Sale, id) : Promise.resolve(null);
@@ -35,7 +36,7 @@ async function getSale(ctx: RequestContext, id: string): Promise<Sale> {
   return sale;
 }
 
-export function listSales(ctx: RequestContext, { first, after, filter, orderBy }: SalesArgs): Promise<Connection<Sale>> {
+export function listSales(ctx: RequestContext, { first, after, filter, orderBy }: SalesArgs): Promise<Connection<Row<Sale>>> {
   const conditions: FilterQuery<Sale>[] = [];
   const unknownId = '0';
   if (filter?.customerId != null) conditions.push({ customer: isWellFormedId(filter.customerId) ? filter.customerId : unknownId });

@@ -1,4 +1,4 @@
-import { entitiesByParentLoader, entityByIdLoader } from '../../core/loaders';
+import { rowsByParentLoader, rowByIdLoader } from '../../core/loaders';
 import { pageByParentLoader, type SortKeys } from '../../core/pagination';
 import { Promotion } from './promotion.entity';
 import { Sale, SaleLine, SaleStatusChange } from './sale.entity';
@@ -8,7 +8,7 @@ export const SALE_SORT_KEYS: SortKeys<Sale> = [
   ['id', 'desc'],
 ];
 
-export const linesBySale = entitiesByParentLoader(SaleLine, 'sale', { position: 'asc' });
-export const statusHistoryBySale = entitiesByParentLoader(SaleStatusChange, 'sale', { changedAt: 'asc' });
-export const promotionById = entityByIdLoader(Promotion);
+export const linesBySale = rowsByParentLoader(SaleLine, 'sale', { position: 'asc' });
+export const statusHistoryBySale = rowsByParentLoader(SaleStatusChange, 'sale', { changedAt: 'asc' });
+export const promotionById = rowByIdLoader(Promotion);
 export const purchasePageByCustomer = pageByParentLoader({ entity: Sale, parent: 'customer', keys: SALE_SORT_KEYS });

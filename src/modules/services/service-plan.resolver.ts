@@ -8,36 +8,37 @@ import { CreateServicePlanInput, ServicePlansArgs, SubscribersArgs, UpdateServic
 import { subscriberPageByPlan } from './services.loaders';
 import { ServicePlanConnection, ServicePlanPriceType, ServicePlanType, ServiceSubscriptionConnection } from './services.types';
 import type { ServiceSubscription } from './subscription.entity';
+import type { Row } from '../../core/db/rows';
 
 @Resolver(() => ServicePlanType)
 export class ServicePlanResolver {
   @Authorized(...BACK_OFFICE_READERS)
   @Query(() => ServicePlanType, { nullable: true, description: 'Null when no plan has this id.' })
-  servicePlan(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<ServicePlan | null> {
+  servicePlan(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Row<ServicePlan> | null> {
     return planService.findServicePlan(ctx, id);
   }
 
   @Authorized(...BACK_OFFICE_READERS)
   @Query(() => ServicePlanConnection)
-  servicePlans(@Ctx() ctx: RequestContext, @Args() args: ServicePlansArgs): Promise<Connection<ServicePlan>> {
+  servicePlans(@Ctx() ctx: RequestContext, @Args() args: ServicePlansArgs): Promise<Connection<Row<ServicePlan>>> {
     return planService.listServicePlans(ctx, args);
   }
 
   @Authorized(Role.ADMIN)
   @Mutation(() => ServicePlanType)
-  createServicePlan(@Ctx() ctx: RequestContext, @Arg('input') input: CreateServicePlanInput): Promise<ServicePlan> {
+  createServicePlan(@Ctx() ctx: RequestContext, @Arg('input') input: CreateServicePlanInput): Promise<Row<ServicePlan>> {
     return planService.createServicePlan(ctx, input);
   }
 
   @Authorized(Role.ADMIN)
   @Mutation(() => ServicePlanType, { description: 'A new price goes into `priceHistory`; past subscriptions and sales keep theirs.' })
-  updateServicePlan(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('input') input: UpdateServicePlanInput): Promise<ServicePlan> {
+  updateServicePlan(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('input') input: UpdateServicePlanInput): Promise<Row<ServicePlan>> {
     return planService.updateServicePlan(ctx, id, input);
   }
 
   @Authorized(Role.ADMIN)
   @Mutation(() => ServicePlanType, { description: 'No longer offered; existing subscriptions keep running. Retiring a retired plan changes nothing.' })
-  retireServicePlan(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<ServicePlan> {
+  retireServicePlan(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Row<ServicePlan>> {
     return planService.retireServicePlan(ctx, id);
   }
 
@@ -48,12 +49,12 @@ export class ServicePlanResolver {
   }
 
   @FieldResolver(() => [ServicePlanPriceType], { description: 'Every price the plan had, newest first; the first is the current one.' })
-  priceHistory(@Root() plan: ServicePlan, @Ctx() ctx: RequestContext): Promise<ServicePlanPrice[]> {
+  priceHistory(@Root() plan: Row<ServicePlan>, @Ctx() ctx: RequestContext): Promise<Row<ServicePlanPrice>[]> {
     return planService.listPriceHistory(ctx, plan);
   }
 
   @FieldResolver(() => ServiceSubscriptionConnection, { description: 'The customers’ subscriptions to this plan, latest start first.' })
-  subscribers(@Root() plan: ServicePlan, @Ctx() ctx: RequestContext, @Args() { first, after, status }: SubscribersArgs): Promise<Connection<ServiceSubscription>> {
+  subscribers(@Root() plan: Row<ServicePlan>, @Ctx() ctx: RequestContext, @Args() { first, after, status }: SubscribersArgs): Promise<Connection<Row<ServiceSubscription>>> {
     return ctx.loaders.get(subscriberPageByPlan(status), { first, after }).load(plan.id);
   }
 }

@@ -12,6 +12,7 @@ import { ServicesErrorDetail } from './services.errors';
 import { servicePlanDeletionGuards } from './services.hooks';
 import { ServicePlanOrderField, type CreateServicePlanInput, type FeatureInput, type ServicePlanOrder, type ServicePlansArgs, type UpdateServicePlanInput } from './services.inputs';
 import { ServiceSubscription } from './subscription.entity';
+import type { Row } from '../../core/db/rows';
 
 export function findServicePlan(ctx: RequestContext, id: string): Promise<ServicePlan | null> {
   return isWellFormedId(id) ? ctx.em.findOne(ServicePlan, id) : Promise.resolve(null);
@@ -29,7 +30,7 @@ export async function getServicePlan(ctx: RequestContext, id: string, field?: st
   return plan;
 }
 
-export function listServicePlans(ctx: RequestContext, { first, after, filter, orderBy }: ServicePlansArgs): Promise<Connection<ServicePlan>> {
+export function listServicePlans(ctx: RequestContext, { first, after, filter, orderBy }: ServicePlansArgs): Promise<Connection<Row<ServicePlan>>> {
   const conditions: FilterQuery<ServicePlan>[] = [];
   if (filter?.type) conditions.push({ type: filter.type });
   if (filter?.status) conditions.push({ status: filter.status });

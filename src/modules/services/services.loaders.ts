@@ -1,4 +1,4 @@
-import { entitiesByParentLoader, entityByIdLoader } from '../../core/loaders';
+import { rowsByParentLoader, rowByIdLoader } from '../../core/loaders';
 import { pageByParentLoader, type SortKeys } from '../../core/pagination';
 import { ServicePlan } from './service-plan.entity';
 import type { ServiceSubscriptionStatus } from './services.enums';
@@ -9,8 +9,8 @@ export const SUBSCRIPTION_SORT_KEYS: SortKeys<ServiceSubscription> = [
   ['id', 'desc'],
 ];
 
-export const servicePlanById = entityByIdLoader(ServicePlan);
-export const subscriptionsByCustomer = entitiesByParentLoader(ServiceSubscription, 'customer', { startDate: 'desc' });
+export const servicePlanById = rowByIdLoader(ServicePlan);
+export const subscriptionsByCustomer = rowsByParentLoader(ServiceSubscription, 'customer', { startDate: 'desc' });
 
 /** A plan's subscribers, one loader per status filter (the registry keys loaders by their args). */
 const subscriberPages = new Map<string, ReturnType<typeof pageByParentLoader<ServiceSubscription>>>();

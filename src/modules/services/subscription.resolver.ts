@@ -9,12 +9,13 @@ import { servicePlanById, subscriptionsByCustomer } from './services.loaders';
 import { ServicePlanType, ServiceSubscriptionType } from './services.types';
 import type { ServiceSubscription } from './subscription.entity';
 import * as subscriptionService from './subscription.service';
+import type { Row } from '../../core/db/rows';
 
 @Resolver(() => ServiceSubscriptionType)
 export class ServiceSubscriptionResolver {
   @Authorized(Role.SALES_AGENT)
   @Mutation(() => ServiceSubscriptionType, { description: 'A DRAFT or RETIRED plan, or one outside its validity dates, is BAD_USER_INPUT (detail PLAN_NOT_AVAILABLE).' })
-  subscribeCustomer(@Ctx() ctx: RequestContext, @Arg('input') input: SubscribeCustomerInput): Promise<ServiceSubscription> {
+  subscribeCustomer(@Ctx() ctx: RequestContext, @Arg('input') input: SubscribeCustomerInput): Promise<Row<ServiceSubscription>> {
     return subscriptionService.subscribeCustomer(ctx, input);
   }
 
@@ -26,17 +27,17 @@ export class ServiceSubscriptionResolver {
     @Ctx() ctx: RequestContext,
     @Arg('id', () => ID) id: string,
     @Arg('status', () => ServiceSubscriptionStatus) status: ServiceSubscriptionStatus,
-  ): Promise<ServiceSubscription> {
+  ): Promise<Row<ServiceSubscription>> {
     return subscriptionService.changeSubscriptionStatus(ctx, id, status);
   }
 
   @FieldResolver(() => CustomerType)
-  async customer(@Root() subscription: ServiceSubscription, @Ctx() ctx: RequestContext): Promise<Customer> {
+  async customer(@Root() subscription: Row<ServiceSubscription>, @Ctx() ctx: RequestContext): Promise<Row<Customer>> {
     return (await ctx.loaders.get(customerById).load(subscription.customer.id))!;
   }
 
   @FieldResolver(() => ServicePlanType)
-  async servicePlan(@Root() subscription: ServiceSubscription, @Ctx() ctx: RequestContext): Promise<ServicePlan> {
+  async servicePlan(@Root() subscription: Row<ServiceSubscription>, @Ctx() ctx: RequestContext): Promise<Row<ServicePlan>> {
     return (await ctx.loaders.get(servicePlanById).load(subscription.servicePlan.id))!;
   }
 }
@@ -46,7 +47,7 @@ export class ServiceSubscriptionResolver {
 export class CustomerSubscriptionsResolver {
   @Authorized(...BACK_OFFICE_READERS)
   @FieldResolver(() => [ServiceSubscriptionType], { description: 'Every service the customer holds or held, latest start first.' })
-  subscriptions(@Root() customer: Customer, @Ctx() ctx: RequestContext): Promise<ServiceSubscription[]> {
+  subscriptions(@Root() customer: Row<Customer>, @Ctx() ctx: RequestContext): Promise<Row<ServiceSubscription>[]> {
     return ctx.loaders.get(subscriptionsByCustomer).load(customer.id);
   }
 }

@@ -13,6 +13,7 @@ import { InteractionConnection } from './interaction.types';
 import { categoryHistoryByCustomer, interactionPageByCustomer, staffById } from './users.loaders';
 import type { Staff } from './staff.entity';
 import { StaffType } from './staff.types';
+import type { Row } from '../../core/db/rows';
 
 @ArgsType()
 class SetCustomerCategoryArgs {
@@ -32,25 +33,25 @@ class SetCustomerCategoryArgs {
 export class CustomerResolver {
   @Authorized(...BACK_OFFICE_READERS)
   @Query(() => CustomerType, { nullable: true, description: 'Null when no customer has this id.' })
-  customer(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Customer | null> {
+  customer(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Row<Customer> | null> {
     return customerService.findCustomer(ctx, id);
   }
 
   @Authorized(...BACK_OFFICE_READERS)
   @Query(() => CustomerConnection)
-  customers(@Ctx() ctx: RequestContext, @Args() args: CustomersArgs): Promise<Connection<Customer>> {
+  customers(@Ctx() ctx: RequestContext, @Args() args: CustomersArgs): Promise<Connection<Row<Customer>>> {
     return customerService.listCustomers(ctx, args);
   }
 
   @Authorized(Role.SALES_AGENT)
   @Mutation(() => CustomerType)
-  createCustomer(@Ctx() ctx: RequestContext, @Arg('input') input: CreateCustomerInput): Promise<Customer> {
+  createCustomer(@Ctx() ctx: RequestContext, @Arg('input') input: CreateCustomerInput): Promise<Row<Customer>> {
     return customerService.createCustomer(ctx, input);
   }
 
   @Authorized(Role.SALES_AGENT)
   @Mutation(() => CustomerType)
-  updateCustomer(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('input') input: UpdateCustomerInput): Promise<Customer> {
+  updateCustomer(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('input') input: UpdateCustomerInput): Promise<Row<Customer>> {
     return customerService.updateCustomer(ctx, id, input);
   }
 
@@ -65,7 +66,7 @@ export class CustomerResolver {
     description:
       'Sets a category by hand (the automatic rule then leaves it alone); null clears the manual choice and gives the customer back to the rule.',
   })
-  setCustomerCategory(@Ctx() ctx: RequestContext, @Args() { id, category, reason }: SetCustomerCategoryArgs): Promise<Customer> {
+  setCustomerCategory(@Ctx() ctx: RequestContext, @Args() { id, category, reason }: SetCustomerCategoryArgs): Promise<Row<Customer>> {
     return customerService.setCustomerCategory(ctx, id, category, reason);
   }
 
@@ -76,12 +77,12 @@ export class CustomerResolver {
   }
 
   @FieldResolver(() => [CategoryChangeType], { description: 'Oldest first.' })
-  categoryHistory(@Root() customer: Customer, @Ctx() ctx: RequestContext): Promise<CategoryChange[]> {
+  categoryHistory(@Root() customer: Row<Customer>, @Ctx() ctx: RequestContext): Promise<Row<CategoryChange>[]> {
     return ctx.loaders.get(categoryHistoryByCustomer).load(customer.id);
   }
 
   @FieldResolver(() => InteractionConnection, { description: 'Newest first.' })
-  interactions(@Root() customer: Customer, @Ctx() ctx: RequestContext, @Args() { first, after }: ConnectionArgs): Promise<Connection<Interaction>> {
+  interactions(@Root() customer: Row<Customer>, @Ctx() ctx: RequestContext, @Args() { first, after }: ConnectionArgs): Promise<Connection<Row<Interaction>>> {
     return ctx.loaders.get(interactionPageByCustomer, { first, after }).load(customer.id);
   }
 }
@@ -89,7 +90,7 @@ export class CustomerResolver {
 @Resolver(() => CategoryChangeType)
 export class CategoryChangeResolver {
   @FieldResolver(() => StaffType, { nullable: true, description: 'Null when the automatic rule made the change.' })
-  changedBy(@Root() change: CategoryChange, @Ctx() ctx: RequestContext): Promise<Staff | null> | null {
+  changedBy(@Root() change: Row<CategoryChange>, @Ctx() ctx: RequestContext): Promise<Row<Staff> | null> | null {
     return change.changedBy ? ctx.loaders.get(staffById).load(change.changedBy.id) : null;
   }
 }

@@ -13,6 +13,7 @@ import { CustomerOrderField, type AddressInput, type CreateCustomerInput, type C
 import { normalizeDocumentNumber } from './document-number';
 import { Staff } from './staff.entity';
 import { UsersErrorDetail } from './users.errors';
+import type { Row } from '../../core/db/rows';
 
 export function findCustomer(ctx: RequestContext, id: string): Promise<Customer | null> {
   return isWellFormedId(id) ? ctx.em.findOne(Customer, id) : Promise.resolve(null);
@@ -25,7 +26,7 @@ export async function getCustomer(ctx: RequestContext, id: string, field?: strin
   return customer;
 }
 
-export function listCustomers(ctx: RequestContext, { first, after, filter, orderBy }: CustomersArgs): Promise<Connection<Customer>> {
+export function listCustomers(ctx: RequestContext, { first, after, filter, orderBy }: CustomersArgs): Promise<Connection<Row<Customer>>> {
   const where: FilterQuery<Customer> = {};
   if (filter?.search?.trim()) where.searchText = { $like: `%${escapeLike(foldForSearch(filter.search.trim()))}%` };
   if (filter?.category) where.category = filter.category;

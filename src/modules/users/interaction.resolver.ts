@@ -11,34 +11,35 @@ import { InteractionConnection, InteractionType } from './interaction.types';
 import type { Staff } from './staff.entity';
 import { StaffType } from './staff.types';
 import { customerById, staffById } from './users.loaders';
+import type { Row } from '../../core/db/rows';
 
 @Resolver(() => InteractionType)
 export class InteractionResolver {
   @Authorized(...BACK_OFFICE_READERS)
   @Query(() => InteractionConnection, { description: 'Newest first.' })
-  interactions(@Ctx() ctx: RequestContext, @Args() args: InteractionsArgs): Promise<Connection<Interaction>> {
+  interactions(@Ctx() ctx: RequestContext, @Args() args: InteractionsArgs): Promise<Connection<Row<Interaction>>> {
     return interactionService.listInteractions(ctx, args);
   }
 
   @Authorized(Role.SALES_AGENT)
   @Mutation(() => InteractionType)
-  recordInteraction(@Ctx() ctx: RequestContext, @Arg('input') input: RecordInteractionInput): Promise<Interaction> {
+  recordInteraction(@Ctx() ctx: RequestContext, @Arg('input') input: RecordInteractionInput): Promise<Row<Interaction>> {
     return interactionService.recordInteraction(ctx, input);
   }
 
   @Authorized(Role.SALES_AGENT)
   @Mutation(() => InteractionType, { description: 'Moves an interaction forward; a backward or same-status move is BAD_USER_INPUT (detail INVALID_TRANSITION).' })
-  updateInteractionStatus(@Ctx() ctx: RequestContext, @Args() args: UpdateInteractionStatusArgs): Promise<Interaction> {
+  updateInteractionStatus(@Ctx() ctx: RequestContext, @Args() args: UpdateInteractionStatusArgs): Promise<Row<Interaction>> {
     return interactionService.updateInteractionStatus(ctx, args);
   }
 
   @FieldResolver(() => CustomerType)
-  async customer(@Root() interaction: Interaction, @Ctx() ctx: RequestContext): Promise<Customer> {
+  async customer(@Root() interaction: Row<Interaction>, @Ctx() ctx: RequestContext): Promise<Row<Customer>> {
     return (await ctx.loaders.get(customerById).load(interaction.customer.id))!;
   }
 
   @FieldResolver(() => StaffType, { description: 'The staff member who recorded it.' })
-  async recordedBy(@Root() interaction: Interaction, @Ctx() ctx: RequestContext): Promise<Staff> {
+  async recordedBy(@Root() interaction: Row<Interaction>, @Ctx() ctx: RequestContext): Promise<Row<Staff>> {
     return (await ctx.loaders.get(staffById).load(interaction.recordedBy.id))!;
   }
 }

@@ -10,6 +10,7 @@ import { INTERACTION_STATUS_ORDER, InteractionStatus } from './interaction.enums
 import type { InteractionsArgs, RecordInteractionInput, UpdateInteractionStatusArgs } from './interaction.inputs';
 import { Staff } from './staff.entity';
 import { UsersErrorDetail } from './users.errors';
+import type { Row } from '../../core/db/rows';
 
 /** Newest first; the same order for the top-level list and a customer's own. */
 export const INTERACTION_SORT_KEYS: SortKeys<Interaction> = [
@@ -17,7 +18,7 @@ export const INTERACTION_SORT_KEYS: SortKeys<Interaction> = [
   ['id', 'desc'],
 ];
 
-export function listInteractions(ctx: RequestContext, { first, after, filter }: InteractionsArgs): Promise<Connection<Interaction>> {
+export function listInteractions(ctx: RequestContext, { first, after, filter }: InteractionsArgs): Promise<Connection<Row<Interaction>>> {
   const where: FilterQuery<Interaction> = {};
   if (filter?.customerId != null) {
     // An id that cannot exist matches nothing (rather than failing the whole list).

@@ -6,6 +6,7 @@ import type { Staff } from './staff.entity';
 import { CreateStaffInput, UpdateStaffInput } from './staff.inputs';
 import * as staffService from './staff.service';
 import { AuthPayloadType, StaffType } from './staff.types';
+import type { Row } from '../../core/db/rows';
 
 @Resolver(() => StaffType)
 export class StaffResolver {
@@ -17,31 +18,31 @@ export class StaffResolver {
 
   @Authorized()
   @Query(() => StaffType, { description: 'The staff member making the request.' })
-  me(@Ctx() ctx: RequestContext): Promise<Staff> {
+  me(@Ctx() ctx: RequestContext): Promise<Row<Staff>> {
     return staffService.me(ctx);
   }
 
   @Authorized(Role.ADMIN)
   @Query(() => [StaffType])
-  staffMembers(@Ctx() ctx: RequestContext): Promise<Staff[]> {
+  staffMembers(@Ctx() ctx: RequestContext): Promise<Row<Staff>[]> {
     return staffService.listStaff(ctx);
   }
 
   @Authorized(Role.ADMIN)
   @Mutation(() => StaffType)
-  createStaff(@Ctx() ctx: RequestContext, @Arg('input') input: CreateStaffInput): Promise<Staff> {
+  createStaff(@Ctx() ctx: RequestContext, @Arg('input') input: CreateStaffInput): Promise<Row<Staff>> {
     return staffService.createStaff(ctx, input);
   }
 
   @Authorized(Role.ADMIN)
   @Mutation(() => StaffType)
-  updateStaff(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('input') input: UpdateStaffInput): Promise<Staff> {
+  updateStaff(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('input') input: UpdateStaffInput): Promise<Row<Staff>> {
     return staffService.updateStaff(ctx, id, input);
   }
 
   @Authorized(Role.ADMIN)
   @Mutation(() => StaffType, { description: 'The account can no longer log in, and its tokens stop working at once.' })
-  deactivateStaff(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Staff> {
+  deactivateStaff(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Row<Staff>> {
     return staffService.deactivateStaff(ctx, id);
   }
 }

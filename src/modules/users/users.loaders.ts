@@ -1,11 +1,11 @@
-import { entitiesByParentLoader, entityByIdLoader } from '../../core/loaders';
+import { rowsByParentLoader, rowByIdLoader } from '../../core/loaders';
 import { pageByParentLoader } from '../../core/pagination';
 import { CategoryChange, Customer } from './customer.entity';
 import { Interaction } from './interaction.entity';
 import { INTERACTION_SORT_KEYS } from './interaction.service';
 import { Staff } from './staff.entity';
 
-export const customerById = entityByIdLoader(Customer);
-export const staffById = entityByIdLoader(Staff);
-export const categoryHistoryByCustomer = entitiesByParentLoader(CategoryChange, 'customer', { changedAt: 'asc' });
+export const customerById = rowByIdLoader(Customer);
+export const staffById = rowByIdLoader(Staff);
+export const categoryHistoryByCustomer = rowsByParentLoader(CategoryChange, 'customer', { changedAt: 'asc' });
 export const interactionPageByCustomer = pageByParentLoader({ entity: Interaction, parent: 'customer', keys: INTERACTION_SORT_KEYS });
