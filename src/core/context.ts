@@ -29,7 +29,7 @@ export interface RequestContext {
 }
 
 export function createRequestContext(fields: Omit<RequestContext, 'loaders'>): RequestContext {
-  return { ...fields, loaders: new LoaderRegistry({ em: fields.em }) };
+  return { ...fields, loaders: new LoaderRegistry(fields.em) };
 }
 
 /** The viewer of a resolver that declares roles: root-field policies guarantee it is there. */

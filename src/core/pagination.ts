@@ -4,7 +4,7 @@ import type { EntityClass, EntityKey, FilterQuery, QueryOrderMap } from '@mikro-
 import { IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { ArgsType, Field, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
 import { BadUserInputError } from './errors';
-import { rowShape, type Row } from './db/rows';
+import { findRows, rowShape, type Row } from './db/rows';
 import type { LoaderFactory } from './loaders';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -189,16 +189,9 @@ export async function paginate<E extends object>(
   { first, after }: PageRequest,
 ): Promise<Connection<Row<E>>> {
   const size = pageSize(first);
-  const shape = rowShape(em, entity);
   const filter = after ? ({ $and: [where, keysetAfter(keys, decodeCursor(keys, after))] } as FilterQuery<E>) : where;
-  const rawRows: Record<string, unknown>[] = await em
-    .createQueryBuilder(entity, 'e')
-    .select(raw(shape.columnList('e')))
-    .where(filter)
-    .orderBy(toOrderBy(keys))
-    .limit(size + 1)
-    .execute('all', false);
-  return toConnection(rawRows.map(shape.map), keys, size, after, () => em.count(entity, where));
+  const rows = await findRows(em, entity, filter, { orderBy: toOrderBy(keys), limit: size + 1 });
+  return toConnection(rows, keys, size, after, () => em.count(entity, where));
 }
 
 interface ParentPageOptions<E> {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { ReferenceKind, type EntityClass, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { ReferenceKind, type EntityClass, type EntityMetadata, type EntityProperty, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
+import { raw, type EntityManager } from '@mikro-orm/postgresql';
 import pg from 'pg';
 
 /**
@@ -37,6 +37,8 @@ interface ColumnMapping {
 /** What the read path knows of one entity: its table, the columns it selects and how they map. */
 export interface RowShape<E> {
   table: string;
+  /** The column names selected, in order. */
+  columns: readonly string[];
   /** Quoted, comma-separated: ready for a select list (optionally prefixed with an alias). */
   columnList(alias?: string): string;
   columnOf(property: keyof E & string): string;
@@ -75,6 +77,7 @@ function buildShape<E>(meta: EntityMetadata<E>): RowShape<E> {
   const quoted = mappings.map((mapping) => `"${mapping.column}"`);
   return {
     table: meta.tableName,
+    columns: mappings.map((mapping) => mapping.column),
     columnList: (alias) => (alias ? quoted.map((column) => `${alias}.${column}`) : quoted).join(', '),
     columnOf(property) {
       const column = columns.get(property);
@@ -114,6 +117,20 @@ function renameKeys(value: unknown, renames: readonly (readonly [string, string]
     delete renamed[stored];
   }
   return renamed;
+}
+
+/** Rows matching a MikroORM filter: for lists whose conditions vary (filters, cursors). */
+export async function findRows<E extends object>(
+  em: EntityManager,
+  entity: EntityClass<E>,
+  where: FilterQuery<E>,
+  { orderBy = [], limit }: { orderBy?: QueryOrderMap<E>[]; limit?: number } = {},
+): Promise<Row<E>[]> {
+  const shape = rowShape(em, entity);
+  const query = em.createQueryBuilder(entity, 'e').select(raw(shape.columnList('e'))).where(where).orderBy(orderBy);
+  if (limit !== undefined) query.limit(limit);
+  const rows: Record<string, unknown>[] = await query.execute('all', false);
+  return rows.map(shape.map);
 }
 
 interface PgClient {

@@ -43,29 +43,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
 
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const fromClient = req.headers['x-request-id'];
-        const id = typeof fromClient === 'string' && /^[\w.-]{1,64}$/.test(fromClient) ? fromClient : randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
-      customAttributeKeys: { responseTime: 'durationMs' },
-      customProps: (req) => {
-        const operationName = (req as Request).body?.operationName;
-        return { requestId: req.id, ...(typeof operationName === 'string' ? { operationName } : {}) };
-      },
-      // Never log headers: they carry bearer tokens.
-      serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      customSuccessMessage: (req, res, durationMs) => `${req.method} ${(req as Request).originalUrl ?? req.url} ${res.statusCode} in ${durationMs} ms`,
-      autoLogging: { ignore: (req) => req.url === '/health' },
-    }),
-  );
+  app.use(requestLogging(logger));
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -128,6 +106,44 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       }),
     close: () => apollo.stop(),
   };
+}
+
+/** The request id: the client's `x-request-id` when it is a plain token, else a new UUID; echoed back. */
+function requestIdOf(req: http.IncomingMessage, res: http.ServerResponse): string {
+  const fromClient = req.headers['x-request-id'];
+  const id = typeof fromClient === 'string' && /^[\w.-]{1,64}$/.test(fromClient) ? fromClient : randomUUID();
+  res.setHeader('x-request-id', id);
+  return id;
+}
+
+/**
+ * One log line per request (duration, status, operation name) through pino-http when the level
+ * shows them; below that only the request id, so a quiet production log costs nothing per request.
+ */
+function requestLogging(logger: Logger): express.RequestHandler {
+  if (!logger.isLevelEnabled('info')) {
+    return (req, res, next) => {
+      (req as Request & { id: string }).id = requestIdOf(req, res);
+      (res as Response & { log: Logger }).log = logger;
+      next();
+    };
+  }
+  return pinoHttp({
+    logger,
+    genReqId: requestIdOf,
+    customAttributeKeys: { responseTime: 'durationMs' },
+    customProps: (req) => {
+      const operationName = (req as Request).body?.operationName;
+      return { requestId: req.id, ...(typeof operationName === 'string' ? { operationName } : {}) };
+    },
+    // Never log headers: they carry bearer tokens.
+    serializers: {
+      req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+    customSuccessMessage: (req, res, durationMs) => `${req.method} ${(req as Request).originalUrl ?? req.url} ${res.statusCode} in ${durationMs} ms`,
+    autoLogging: { ignore: (req) => req.url === '/health' },
+  });
 }
 
 function bearerTokenOf(req: Request): string | null {

@@ -4,11 +4,12 @@ import { isWellFormedId } from '../../core/ids';
 import { Brand } from './brand.entity';
 import type { CreateBrandInput, CreateProductCategoryInput, UpdateBrandInput, UpdateProductCategoryInput } from './brand.inputs';
 import { ProductCategory } from './product-category.entity';
+import { findRows, type Row } from '../../core/db/rows';
 
 /** Brands and categories are few: plain lists, by name. Names are unique whatever the letter case (a unique index). */
 
-export function listBrands(ctx: RequestContext): Promise<Brand[]> {
-  return ctx.em.find(Brand, {}, { orderBy: [{ name: 'asc' }, { id: 'asc' }] });
+export function listBrands(ctx: RequestContext): Promise<Row<Brand>[]> {
+  return findRows(ctx.em, Brand, {}, { orderBy: [{ name: 'asc' }, { id: 'asc' }] });
 }
 
 /** For mutations: an unknown id is NOT_FOUND. `field` names the argument that carried it. */
@@ -29,8 +30,8 @@ export async function updateBrand(ctx: RequestContext, id: string, input: Update
   return brand;
 }
 
-export function listProductCategories(ctx: RequestContext): Promise<ProductCategory[]> {
-  return ctx.em.find(ProductCategory, {}, { orderBy: [{ name: 'asc' }, { id: 'asc' }] });
+export function listProductCategories(ctx: RequestContext): Promise<Row<ProductCategory>[]> {
+  return findRows(ctx.em, ProductCategory, {}, { orderBy: [{ name: 'asc' }, { id: 'asc' }] });
 }
 
 export async function getProductCategory(ctx: RequestContext, id: string, field?: string): Promise<ProductCategory> {

@@ -13,14 +13,15 @@ import { DEFAULT_REORDER_LEVEL, Product, ProductAttribute } from './product.enti
 import { ProductOrderField, type AttributeInput, type CreateProductInput, type ProductOrder, type ProductsArgs, type UpdateProductInput } from './product.inputs';
 import { countSaleMovements, deleteLedgerOf, moveStock, recordInitialStock } from './stock.service';
 import type { Row } from '../../core/db/rows';
+import { productById } from './catalog.loaders';
 
-export function findProduct(ctx: RequestContext, id: string): Promise<Product | null> {
-  return isWellFormedId(id) ? ctx.em.findOne(Product, id) : Promise.resolve(null);
+export function findProduct(ctx: RequestContext, id: string): Promise<Row<Product> | null> {
+  return ctx.loaders.get(productById).load(id);
 }
 
 /** For mutations: an unknown id is NOT_FOUND. `field` names the argument that carried it. */
 export async function getProduct(ctx: RequestContext, id: string, field?: string): Promise<Product> {
-  const product = await findProduct(ctx, id);
+  const product = isWellFormedId(id) ? await ctx.em.findOne(Product, id) : null;
   if (!product) throw new NotFoundError('Product', id, field);
   return product;
 }

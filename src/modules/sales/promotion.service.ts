@@ -7,6 +7,7 @@ import { Promotion, PromotionRedemption } from './promotion.entity';
 import { Sale } from './sale.entity';
 import { SalesErrorDetail } from './sales.errors';
 import type { CreatePromotionInput, UpdatePromotionInput } from './promotion.inputs';
+import { findRows, type Row } from '../../core/db/rows';
 
 /** What a promotion looks at on a sale line. */
 export interface PromotableItem {
@@ -16,8 +17,8 @@ export interface PromotableItem {
   serviceType: string | null;
 }
 
-export function listPromotions(ctx: RequestContext): Promise<Promotion[]> {
-  return ctx.em.find(Promotion, {}, { orderBy: [{ active: 'desc' }, { code: 'asc' }] });
+export function listPromotions(ctx: RequestContext): Promise<Row<Promotion>[]> {
+  return findRows(ctx.em, Promotion, {}, { orderBy: [{ active: 'desc' }, { code: 'asc' }] });
 }
 
 export async function getPromotion(ctx: RequestContext, id: string): Promise<Promotion> {

@@ -20,9 +20,10 @@ import { SaleOrderField, SaleStatus } from './sales.enums';
 import { SalesErrorDetail } from './sales.errors';
 import type { CreateSaleInput, PaySaleInput, SaleLineInput, SaleOrder, SalesArgs } from './sales.inputs';
 import type { Row } from '../../core/db/rows';
+import { saleById } from './sales.loaders';
 
-export function findSale(ctx: RequestContext, id: string): Promise<Sale | null> {
-  return isWellFormedId(id) ? ctx.em.findOne(Sale, id) : Promise.resolve(null);
+export function findSale(ctx: RequestContext, id: string): Promise<Row<Sale> | null> {
+  return ctx.loaders.get(saleById).load(id);
 }
 
 export function findSaleByNumber(ctx: RequestContext, number: string): Promise<Sale | null> {

@@ -1,5 +1,7 @@
 import { rowsByParentLoader, rowByIdLoader } from '../../core/loaders';
 import { pageByParentLoader, type SortKeys } from '../../core/pagination';
+import { productById } from '../catalog';
+import { servicePlanById } from '../services';
 import { Promotion } from './promotion.entity';
 import { Sale, SaleLine, SaleStatusChange } from './sale.entity';
 
@@ -8,7 +10,9 @@ export const SALE_SORT_KEYS: SortKeys<Sale> = [
   ['id', 'desc'],
 ];
 
-export const linesBySale = rowsByParentLoader(SaleLine, 'sale', { position: 'asc' });
+/** With their product or plan: a sale's lines are nearly always shown with what they sell. */
+export const linesBySale = rowsByParentLoader(SaleLine, 'sale', { position: 'asc' }, { product: productById, servicePlan: servicePlanById });
 export const statusHistoryBySale = rowsByParentLoader(SaleStatusChange, 'sale', { changedAt: 'asc' });
+export const saleById = rowByIdLoader(Sale);
 export const promotionById = rowByIdLoader(Promotion);
 export const purchasePageByCustomer = pageByParentLoader({ entity: Sale, parent: 'customer', keys: SALE_SORT_KEYS });

@@ -13,12 +13,12 @@ import { servicePlanDeletionGuards } from './services.hooks';
 import { ServicePlanOrderField, type CreateServicePlanInput, type FeatureInput, type ServicePlanOrder, type ServicePlansArgs, type UpdateServicePlanInput } from './services.inputs';
 import { ServiceSubscription } from './subscription.entity';
 import type { Row } from '../../core/db/rows';
+import { servicePlanById } from './services.loaders';
 
-export function findServicePlan(ctx: RequestContext, id: string): Promise<ServicePlan | null> {
-  return isWellFormedId(id) ? ctx.em.findOne(ServicePlan, id) : Promise.resolve(null);
+export function findServicePlan(ctx: RequestContext, id: string): Promise<Row<ServicePlan> | null> {
+  return ctx.loaders.get(servicePlanById).load(id);
 }
 
-/** For mutations: an unknown id is NOT_FOUND. `field` names the argument that carried it. */
 /**
  * For mutations: an unknown id is NOT_FOUND. `field` names the argument that carried it. `lock`
  * holds the row until the transaction ends: WRITE to change or delete the plan, READ to rely on

@@ -13,10 +13,11 @@ import { CustomerOrderField, type AddressInput, type CreateCustomerInput, type C
 import { normalizeDocumentNumber } from './document-number';
 import { Staff } from './staff.entity';
 import { UsersErrorDetail } from './users.errors';
+import { customerById } from './users.loaders';
 import type { Row } from '../../core/db/rows';
 
-export function findCustomer(ctx: RequestContext, id: string): Promise<Customer | null> {
-  return isWellFormedId(id) ? ctx.em.findOne(Customer, id) : Promise.resolve(null);
+export function findCustomer(ctx: RequestContext, id: string): Promise<Row<Customer> | null> {
+  return ctx.loaders.get(customerById).load(id);
 }
 
 /** For mutations: an unknown id is NOT_FOUND. `field` names the argument that carried it. */

@@ -7,6 +7,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Staff } from './staff.entity';
 import type { CreateStaffInput, UpdateStaffInput } from './staff.inputs';
 import { UsersErrorDetail } from './users.errors';
+import { findRows, type Row } from '../../core/db/rows';
+import { staffById } from './users.loaders';
 
 export interface LoginResult {
   token: string;
@@ -33,12 +35,12 @@ export async function authenticate(em: EntityManager, tokens: TokenService, bear
   return { id: staff.id, email: staff.email, name: staff.name, role: staff.role };
 }
 
-export async function me(ctx: RequestContext): Promise<Staff> {
-  return ctx.em.findOneOrFail(Staff, viewerOf(ctx).id);
+export async function me(ctx: RequestContext): Promise<Row<Staff>> {
+  return (await ctx.loaders.get(staffById).load(viewerOf(ctx).id))!;
 }
 
-export function listStaff(ctx: RequestContext): Promise<Staff[]> {
-  return ctx.em.find(Staff, {}, { orderBy: { name: 'asc', id: 'asc' } });
+export function listStaff(ctx: RequestContext): Promise<Row<Staff>[]> {
+  return findRows(ctx.em, Staff, {}, { orderBy: [{ name: 'asc' }, { id: 'asc' }] });
 }
 
 export async function createStaff(ctx: RequestContext, input: CreateStaffInput): Promise<Staff> {
