@@ -50,7 +50,7 @@ const parseTimestamp = pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ) as 
 
 const shapes = new WeakMap<EntityMetadata, RowShape<unknown>>();
 
-/** The row shape of `entity`: every column but lazy ones (such as a customer's search text). */
+/** The row shape of `entity`: every column but lazy and hidden ones. */
 export function rowShape<E extends object>(em: EntityManager, entity: EntityClass<E>): RowShape<E> {
   const meta = em.getMetadata().get<E>(entity.name);
   let shape = shapes.get(meta) as RowShape<E> | undefined;
@@ -61,7 +61,8 @@ export function rowShape<E extends object>(em: EntityManager, entity: EntityClas
 function buildShape<E>(meta: EntityMetadata<E>): RowShape<E> {
   const mappings: ColumnMapping[] = [];
   for (const prop of meta.props as EntityProperty<E>[]) {
-    if (prop.lazy || prop.persist === false || prop.formula) continue;
+    // Lazy columns (a customer's search text) serve filters; hidden ones (a password hash) are never shown.
+    if (prop.lazy || prop.hidden || prop.persist === false || prop.formula) continue;
     if (prop.kind === ReferenceKind.EMBEDDED && !prop.object) continue; // its columns come as props of their own
     if (prop.kind === ReferenceKind.ONE_TO_MANY || prop.kind === ReferenceKind.MANY_TO_MANY) continue;
     if (prop.kind === ReferenceKind.MANY_TO_ONE || prop.kind === ReferenceKind.ONE_TO_ONE) {
