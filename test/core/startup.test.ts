@@ -1,55 +1,18 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { graphql } from '../__generated__';
 import { PROJECT_ROOT } from '../../src/core/config';
 import { apolloClient } from '../support/client';
+import { ENTRY_POINT, entryPointEnv, startEntryPoint, stopEntryPoint } from '../support/entry-point';
 
 /**
  * `npm start` on a machine with no database: the real entry point in a child process, with no
  * DATABASE_URL, an empty data folder, and then a second start over the same folder.
  */
-const START = ['-r', '@swc-node/register', 'src/main.ts'];
-
-function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ...extra };
-  return env;
-}
-
-interface Started {
-  child: ChildProcess;
-  url: string;
-  lines: Record<string, unknown>[];
-}
-
-function startServer(dataDir: string): Promise<Started> {
-  const child = spawn(process.execPath, START, { cwd: PROJECT_ROOT, env: baseEnv({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' }), stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines: Record<string, unknown>[] = [];
-  let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    let buffered = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const complete = buffered.split('\n');
-      buffered = complete.pop()!;
-      for (const text of complete) {
-        const line = JSON.parse(text) as Record<string, unknown>;
-        lines.push(line);
-        if (typeof line.msg === 'string' && line.msg.startsWith('claro-graph is ready at')) resolve({ child, url: String(line.url), lines });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code} before being ready: ${stderr}`)));
-  });
-}
-
-function stopServer({ child }: Started): Promise<number | null> {
-  return new Promise((resolve) => {
-    child.once('exit', (code) => resolve(code));
-    child.kill('SIGTERM');
-  });
-}
+const startServer = (dataDir: string) => startEntryPoint({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' });
+const stopServer = stopEntryPoint;
 
 const Login = graphql(`
   mutation StartupLogin($email: String!, $password: String!) {
@@ -71,7 +34,7 @@ describe('npm start without DATABASE_URL', () => {
   let dataDir: string;
   beforeAll(() => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'claro-graph-start-'));
-    chmodSync(dataDir, 0o755); // as root, the embedded server runs as `postgres` and must reach its folder
+    chmodSync(dataDir, 0o755); // reachable by the `postgres` user: the cluster stays in it (embedded-postgres.test.ts covers a private folder)
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -125,7 +88,7 @@ describe('configuration errors', () => {
     [{ DATABASE_URL: 'mysql://x@y/z' }, /^Invalid configuration: DATABASE_URL must be a postgres:\/\/ URL/],
     [{ NODE_ENV: 'production', DATABASE_URL: 'postgres://x@127.0.0.1:1/z' }, /^Invalid configuration: JWT_SECRET is required when NODE_ENV=production/],
   ])('stops with one line naming the variable: %j', (env, expected) => {
-    const result = spawnSync(process.execPath, START, { cwd: PROJECT_ROOT, env: baseEnv(env), encoding: 'utf8', timeout: 30_000 });
+    const result = spawnSync(process.execPath, ENTRY_POINT, { cwd: PROJECT_ROOT, env: entryPointEnv(env), encoding: 'utf8', timeout: 30_000 });
     expect(result.status).toBe(1);
     const output = result.stderr.trim();
     expect(output.split('\n')).toHaveLength(1);

@@ -11,5 +11,6 @@ export default async function globalTeardown() {
   } finally {
     await client.end();
   }
-  await globalThis.__CLARO_TEST_POSTGRES__?.stop();
+  // The embedded server of this run (global-setup.ts), with its throwaway cluster.
+  await globalThis.__CLARO_TEST_POSTGRES__?.destroy();
 }

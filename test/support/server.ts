@@ -35,7 +35,7 @@ export interface TestServer {
   restart(): Promise<void>;
 }
 
-/** A new, empty database on the run's server (see global-setup.mjs), named after this run. */
+/** A new, empty database on the run's server (see global-setup.ts), named after this run. */
 export async function createTestDatabase(): Promise<string> {
   const serverUrl = process.env.CLARO_TEST_SERVER_URL;
   if (!serverUrl) throw new Error('CLARO_TEST_SERVER_URL is unset: run the tests with jest (global set-up)');
