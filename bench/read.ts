@@ -9,8 +9,10 @@
  *   bench fails when they differ. While timing, every answer must have the checked answer's size.
  * - Shapes: `sales(first: 10|50|100)` with customer and lines (product, plan), `customers(first:
  *   50)` with subscriptions and plan, `products(first: 50)` with brand and category, `{ me { id } }`;
- *   BENCH_CONCURRENCY (32) connections, BENCH_ROUNDS (3) interleaved rounds of BENCH_ROUND_SECONDS
- *   (2) per shape and server (the order of the two servers alternates), after a warm-up.
+ *   BENCH_CONCURRENCY (32) connections, BENCH_ROUNDS (3) interleaved rounds per shape and server
+ *   (the order of the two servers alternates), after a warm-up of one request per connection. A
+ *   round sends requests for BENCH_ROUND_SECONDS (1), then waits for those in flight: it is timed
+ *   to the last answer, so a slow server's round lasts about 32 of its answers longer.
  * - createSale through GraphQL against the same rows written with plain SQL in one transaction
  *   (bench/sale-writes.ts, as `bench:sales` does) behind the baseline's hand-written endpoint,
  *   BENCH_WRITE_CONCURRENCY (8) clients, BENCH_WRITE_SALES (60) sales per round and server.
@@ -32,8 +34,7 @@ const progress = progressLogger('bench:read');
 
 const CONCURRENCY = positiveInteger('BENCH_CONCURRENCY', 32);
 const ROUNDS = positiveInteger('BENCH_ROUNDS', 3);
-const ROUND_MS = positiveInteger('BENCH_ROUND_SECONDS', 2) * 1000;
-const WARM_UP_MS = 1000;
+const ROUND_MS = positiveInteger('BENCH_ROUND_SECONDS', 1) * 1000;
 const WRITE_CONCURRENCY = positiveInteger('BENCH_WRITE_CONCURRENCY', 8);
 const WRITE_SALES = positiveInteger('BENCH_WRITE_SALES', 60);
 /** At most this many requests per measured window, whatever the time left. */
@@ -132,7 +133,12 @@ interface Window {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: Math.max(CONCURRENCY, WRITE_CONCURRENCY) });
 
-function send(request: Request, token: string): Promise<{ status: number; body: Buffer }> {
+/**
+ * One request on a kept-alive connection. A server closes an idle connection after its keep-alive
+ * timeout; a request that raced with that close is sent again once, on a new connection (as the
+ * Node.js documentation advises for `reusedSocket`).
+ */
+function send(request: Request, token: string, retried = false): Promise<{ status: number; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const outgoing = http.request(
       request.url,
@@ -148,7 +154,10 @@ function send(request: Request, token: string): Promise<{ status: number; body: 
         response.on('error', reject);
       },
     );
-    outgoing.on('error', reject);
+    outgoing.on('error', (error: NodeJS.ErrnoException) => {
+      if (!retried && outgoing.reusedSocket && error.code === 'ECONNRESET') send(request, token, true).then(resolve, reject);
+      else reject(error);
+    });
     outgoing.end(request.body ?? undefined);
   });
 }
@@ -169,9 +178,10 @@ async function measure(
   let sent = 0;
   const before: ChildStats = await server.stats();
   const started = performance.now();
+  let failed = false;
   const worker = async () => {
     for (;;) {
-      if (until(performance.now() - started, sent)) return;
+      if (failed || until(performance.now() - started, sent)) return;
       const request = next(sent++);
       if (!request) return;
       const at = performance.now();
@@ -181,7 +191,17 @@ async function measure(
       if (wrong) throw new Error(`${request.method} ${request.url.pathname}: ${wrong}: ${body.toString('utf8').slice(0, 300)}`);
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  // On a failure the other workers stop sending, and the first failure is reported once they are done.
+  const outcomes = await Promise.allSettled(
+    Array.from({ length: concurrency }, () =>
+      worker().catch((error) => {
+        failed = true;
+        throw error;
+      }),
+    ),
+  );
+  const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+  if (failure) throw (failure as PromiseRejectedResult).reason;
   const ms = performance.now() - started;
   const after: ChildStats = await server.stats();
   return { requests: latencies.length, ms, cpuMicros: after.cpuMicros - before.cpuMicros, statements: after.statements - before.statements, latencies };
@@ -270,8 +290,11 @@ async function main(): Promise<void> {
     const readWindow = (side: Side, shape: ReadShape, ms: number) =>
       measure(servers[side], token, CONCURRENCY, () => requestFor(side, shape), verifyRead(side, shape), (elapsed, sent) => elapsed >= ms || sent >= MAX_REQUESTS_PER_WINDOW);
 
+    // Warm-up: one request per connection, so that every pooled database connection has prepared its statements.
     for (const shape of SHAPES) {
-      for (const side of ['api', 'baseline'] as const) await readWindow(side, shape, WARM_UP_MS);
+      for (const side of ['api', 'baseline'] as const) {
+        await measure(servers[side], token, CONCURRENCY, () => requestFor(side, shape), verifyRead(side, shape), (_elapsed, sent) => sent >= CONCURRENCY);
+      }
     }
     progress(`warmed up; ${ROUNDS} rounds of ${ROUND_MS / 1000} s per shape and server, ${CONCURRENCY} connections`);
 
@@ -348,7 +371,7 @@ function printTables(reads: Row[], write: Row): void {
   ];
   const header = ['shape', 'JSON KiB', 'API req/s', 'baseline req/s', 'API/baseline', 'API CPU ms/req', 'baseline CPU ms/req', 'API SQL/req', 'baseline SQL/req', 'API p50 ms', 'baseline p50 ms'];
   process.stdout.write(
-    `\nbench:read: ${ROUNDS} interleaved rounds of ${ROUND_MS / 1000} s per shape and server, ${CONCURRENCY} connections, after ${WARM_UP_MS / 1000} s of warm-up; ` +
+    `\nbench:read: ${ROUNDS} interleaved rounds of ${ROUND_MS / 1000} s (and the answers in flight) per shape and server, ${CONCURRENCY} connections, after one request per connection; ` +
       `${DATA.sales} sales (1 to 3 lines), ${DATA.customers + DATA.subscribedCustomers} customers (the newest ${DATA.subscribedCustomers} with 2 subscriptions), ` +
       `${DATA.products} products, ${DATA.plans} plans; Node ${process.version}. SQL/req includes authentication (1 statement on both sides).\n\n` +
       markdownTable([header, ...reads.map(cells)]) +
