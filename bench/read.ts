@@ -364,12 +364,13 @@ function printTables(reads: Row[], write: Row): void {
     `${(perSecond(row.api) / perSecond(row.baseline)).toFixed(3)}x`,
     cpuMs(row.api).toFixed(2),
     cpuMs(row.baseline).toFixed(2),
+    `${(cpuMs(row.api) / cpuMs(row.baseline)).toFixed(1)}x`,
     perRequest(row.api).toFixed(1),
     perRequest(row.baseline).toFixed(1),
     percentiles(row.api.latencies).p50.toFixed(1),
     percentiles(row.baseline.latencies).p50.toFixed(1),
   ];
-  const header = ['shape', 'JSON KiB', 'API req/s', 'baseline req/s', 'API/baseline', 'API CPU ms/req', 'baseline CPU ms/req', 'API SQL/req', 'baseline SQL/req', 'API p50 ms', 'baseline p50 ms'];
+  const header = ['shape', 'JSON KiB', 'API req/s', 'baseline req/s', 'API/baseline', 'API CPU ms/req', 'baseline CPU ms/req', 'CPU API/baseline', 'API SQL/req', 'baseline SQL/req', 'API p50 ms', 'baseline p50 ms'];
   process.stdout.write(
     `\nbench:read: ${ROUNDS} interleaved rounds of ${ROUND_MS / 1000} s (and the answers in flight) per shape and server, ${CONCURRENCY} connections, after one request per connection; ` +
       `${DATA.sales} sales (1 to 3 lines), ${DATA.customers + DATA.subscribedCustomers} customers (the newest ${DATA.subscribedCustomers} with 2 subscriptions), ` +

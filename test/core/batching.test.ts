@@ -264,7 +264,7 @@ async function statementsOf(operation: string): Promise<{ statements: string[]; 
  * e.g. fewer statements in all for 20 customers than for 2). A loader-less field costs one
  * statement per parent: 18 more here.
  */
-function sentPerParent(small: string[], large: string[]): string[] {
+function sentPerParent(small: string[], large: string[][]): string[] {
   const counts = (statements: string[]) => {
     const byText = new Map<string, number>();
     for (const sql of statements) {
@@ -279,7 +279,10 @@ function sentPerParent(small: string[], large: string[]): string[] {
     return byText;
   };
   const before = counts(small);
-  return [...counts(large)].filter(([text, n]) => n >= (before.get(text) ?? 0) + 2).map(([text, n]) => `${before.get(text) ?? 0} → ${n}: ${text.slice(0, 300)}`);
+  // The server's background jobs (a transaction a minute) count too: of two runs, the fewer of each statement.
+  const [first, second] = large.map(counts);
+  const after = new Map([...first].map(([text, n]) => [text, Math.min(n, second.get(text) ?? 0)]));
+  return [...after].filter(([text, n]) => n >= (before.get(text) ?? 0) + 2).map(([text, n]) => `${before.get(text) ?? 0} → ${n}: ${text.slice(0, 300)}`);
 }
 
 /**
@@ -305,6 +308,7 @@ describe('no paged root field sends a statement per item, whatever it nests (2 i
       await statementsOf(root.operation(SMALL)); // warm-up: the first request pays for metadata
       const small = await statementsOf(root.operation(SMALL));
       const large = await statementsOf(root.operation(LARGE));
+      const largeAgain = await statementsOf(root.operation(LARGE));
 
       expect(root.items(small.data)).toHaveLength(SMALL);
       expect(root.items(large.data)).toHaveLength(LARGE);
@@ -313,7 +317,7 @@ describe('no paged root field sends a statement per item, whatever it nests (2 i
       const unexpectedlyEmpty = [...empty].filter((path) => !ALLOWED_EMPTY[path] && !isBelowEmpty(path, empty));
       expect(unexpectedlyEmpty).toEqual([]);
       // On failure: the statements sent per parent, with how often for the small and the large page.
-      expect({ name, sentPerParent: sentPerParent(small.statements, large.statements) }).toEqual({ name, sentPerParent: [] });
+      expect({ name, sentPerParent: sentPerParent(small.statements, [large.statements, largeAgain.statements]) }).toEqual({ name, sentPerParent: [] });
     },
     60_000,
   );
