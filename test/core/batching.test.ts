@@ -149,7 +149,7 @@ beforeAll(async () => {
     body: JSON.stringify({ query: getIntrospectionQuery() }),
   });
   schema = buildClientSchema(((await response.json()) as { data: IntrospectionQuery }).data);
-}, 90_000);
+}, 180_000);
 afterAll(() => server?.stop());
 
 /** A field of the operation: its name, its arguments as GraphQL text, and its own selection. */
