@@ -11,7 +11,7 @@ import { loadConfig, type AppConfig } from '../src/core/config';
 import type { Viewer } from '../src/core/context';
 import { Staff } from '../src/modules/users';
 
-const BENCH_JWT_SECRET = 'bench-secret-that-is-long-enough-for-hs256-0123456789';
+export const BENCH_JWT_SECRET = 'bench-secret-that-is-long-enough-for-hs256-0123456789';
 
 export interface BenchDatabase {
   /** Unset: the server starts an embedded PostgreSQL in `dataDir`. */
@@ -54,8 +54,8 @@ export async function freshDatabase(prefix: string): Promise<BenchDatabase> {
   };
 }
 
-/** The server's configuration for a bench: production mode (no demo seed), quiet logs, any free port. */
-export function benchConfig(database: BenchDatabase): AppConfig {
+/** The server's configuration for a bench: production mode (no demo seed), quiet logs, any free port; `overrides` as environment variables. */
+export function benchConfig(database: BenchDatabase, overrides: Record<string, string> = {}): AppConfig {
   return loadConfig({
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
@@ -65,6 +65,7 @@ export function benchConfig(database: BenchDatabase): AppConfig {
     DEMO_SEED: 'false',
     DATA_DIR: database.dataDir,
     ...(database.url ? { DATABASE_URL: database.url } : {}),
+    ...overrides,
   });
 }
 

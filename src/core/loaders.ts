@@ -91,7 +91,7 @@ export function rowsByParentLoader<E extends object>(
       };
     });
     const parentColumn = shape.columnOf(parentProperty);
-    const order = [...Object.entries(orderBy), ['id', 'asc']].map(([property, direction]) => `e."${shape.columnOf(property as keyof E & string)}" ${direction}`);
+    const order = [...Object.entries(orderBy), ...('id' in orderBy ? [] : [['id', 'asc']])].map(([property, direction]) => `e."${shape.columnOf(property as keyof E & string)}" ${direction}`);
     const sql = [
       `select ${[shape.columnList('e'), ...joined.map((j) => j.select)].join(', ')}`,
       `from "${shape.table}" e`,

@@ -29,6 +29,8 @@ export interface TestServer {
   withToken(token: string): TestClient;
   /** SQL statements sent since the last call (the counter restarts at every call). */
   takeSqlCount(): number;
+  /** The SQL text of those statements (the last 10,000), since the last call of either. */
+  takeSql(): string[];
   /** Stops the server (keeping the database, so a restart can reuse it). */
   stop(): Promise<void>;
   /** Starts a new server process-equivalent over the same database. */
@@ -80,7 +82,16 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ? pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line)) })
     : pino({ level: config.logLevel });
   let sqlCount = 0;
-  const start = () => startApp({ config, logger, onQuery: () => void sqlCount++ });
+  let sqlTexts: string[] = [];
+  const start = () =>
+    startApp({
+      config,
+      logger,
+      onQuery: (sql) => {
+        sqlCount++;
+        if (sqlTexts.length < 10_000) sqlTexts.push(sql);
+      },
+    });
   let app = await start();
 
   const passwordHash = await hashPassword(TEST_PASSWORD);
@@ -111,7 +122,14 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     takeSqlCount: () => {
       const count = sqlCount;
       sqlCount = 0;
+      sqlTexts = [];
       return count;
+    },
+    takeSql: () => {
+      const texts = sqlTexts;
+      sqlCount = 0;
+      sqlTexts = [];
+      return texts;
     },
     stop: () => app.stop(),
     restart: async () => {

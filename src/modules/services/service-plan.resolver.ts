@@ -5,7 +5,7 @@ import type { Connection } from '../../core/pagination';
 import type { ServicePlan, ServicePlanPrice } from './service-plan.entity';
 import * as planService from './service-plan.service';
 import { CreateServicePlanInput, ServicePlansArgs, SubscribersArgs, UpdateServicePlanInput } from './services.inputs';
-import { subscriberPageByPlan } from './services.loaders';
+import { priceHistoryByPlan, subscriberPageByPlan } from './services.loaders';
 import { ServicePlanConnection, ServicePlanPriceType, ServicePlanType, ServiceSubscriptionConnection } from './services.types';
 import type { ServiceSubscription } from './subscription.entity';
 import type { Row } from '../../core/db/rows';
@@ -50,7 +50,7 @@ export class ServicePlanResolver {
 
   @FieldResolver(() => [ServicePlanPriceType], { description: 'Every price the plan had, newest first; the first is the current one.' })
   priceHistory(@Root() plan: Row<ServicePlan>, @Ctx() ctx: RequestContext): Promise<Row<ServicePlanPrice>[]> {
-    return planService.listPriceHistory(ctx, plan);
+    return ctx.loaders.get(priceHistoryByPlan).load(plan.id);
   }
 
   @FieldResolver(() => ServiceSubscriptionConnection, { description: 'The customers’ subscriptions to this plan, latest start first.' })

@@ -124,10 +124,6 @@ export function assertPlanAvailable(plan: ServicePlan, date: string, field: stri
   }
 }
 
-export function listPriceHistory(ctx: RequestContext, plan: ServicePlan): Promise<ServicePlanPrice[]> {
-  return ctx.em.find(ServicePlanPrice, { servicePlan: plan }, { orderBy: [{ validFrom: 'desc' }, { id: 'desc' }] });
-}
-
 export async function countActiveSubscriptionsOf(ctx: RequestContext, customerId: string): Promise<number> {
   return ctx.em.count(ServiceSubscription, { customer: customerId, status: { $ne: ServiceSubscriptionStatus.CANCELLED } });
 }

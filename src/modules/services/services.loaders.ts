@@ -1,6 +1,6 @@
 import { rowsByParentLoader, rowByIdLoader } from '../../core/loaders';
 import { pageByParentLoader, type SortKeys } from '../../core/pagination';
-import { ServicePlan } from './service-plan.entity';
+import { ServicePlan, ServicePlanPrice } from './service-plan.entity';
 import type { ServiceSubscriptionStatus } from './services.enums';
 import { ServiceSubscription } from './subscription.entity';
 
@@ -11,6 +11,8 @@ export const SUBSCRIPTION_SORT_KEYS: SortKeys<ServiceSubscription> = [
 
 export const servicePlanById = rowByIdLoader(ServicePlan);
 export const subscriptionsByCustomer = rowsByParentLoader(ServiceSubscription, 'customer', { startDate: 'desc' });
+/** Newest first; of two prices from the same instant, the later one (higher id) first, as it is the current one. */
+export const priceHistoryByPlan = rowsByParentLoader(ServicePlanPrice, 'servicePlan', { validFrom: 'desc', id: 'desc' });
 
 /** A plan's subscribers, one loader per status filter (the registry keys loaders by their args). */
 const subscriberPages = new Map<string, ReturnType<typeof pageByParentLoader<ServiceSubscription>>>();
