@@ -16,6 +16,7 @@ import { createRequestContext, type RequestContext, type Viewer } from '../conte
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthFailure } from '../errors';
 import { isInternalError, toClientError } from '../graphql/format-error';
+import { applyExecutionLimits, operationLimitsPlugin, operationParseOptions, operationValidationRules } from '../graphql/operation-limits';
 
 /** Turns the request's bearer token (or its absence) into a viewer, checked against the database. */
 export type Authenticate = (em: EntityManager, bearerToken: string | null) => Promise<Viewer | AuthFailure>;
@@ -76,17 +77,21 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   });
 
   const apollo = new ApolloServer<RequestContext>({
-    schema,
+    schema: applyExecutionLimits(schema),
     formatError: toClientError,
     includeStacktraceInErrorResponses: false,
-    hideSchemaDetailsFromClientErrors: config.env === 'production',
+    hideSchemaDetailsFromClientErrors: !config.limits.fieldSuggestions,
+    // Allowed here, refused to anonymous callers by operationLimitsPlugin when so configured.
     introspection: true,
+    parseOptions: operationParseOptions(config.limits),
+    validationRules: operationValidationRules(config.limits),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // No cache hints here (every answer depends on the viewer): without this, Apollo wraps every
       // field's resolver to compute them, a cost paid on each of the thousands of fields of a report.
       ApolloServerPluginCacheControlDisabled(),
       logInternalErrors(logger),
+      operationLimitsPlugin(config.limits),
       ...(config.env === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });
