@@ -1,3 +1,4 @@
+import { gql } from '@apollo/client';
 import { getIntrospectionQuery, Kind, parse, print, validate, specifiedRules, type DocumentNode } from 'graphql';
 import pg from 'pg';
 import { graphql } from '../__generated__';
@@ -72,16 +73,15 @@ describe('operation limits (default configuration)', () => {
   let server: TestServer;
   let agent: string;
   let analyst: string;
-  /** SQL statements a trivial request of each caller costs: the token's staff check, nothing else. */
-  let authSql: number;
 
   beforeAll(async () => {
     server = await startTestServer();
     agent = await tokenOf(server, Role.SALES_AGENT);
     analyst = await tokenOf(server, Role.ANALYST);
+    // An authenticated request costs SQL (the token's staff check): the refusals below must not.
     server.takeSqlCount();
     await post(server, '{ __typename }', agent);
-    authSql = server.takeSqlCount();
+    expect(server.takeSqlCount()).toBeGreaterThan(0);
   });
   afterAll(() => server?.stop());
 
@@ -93,8 +93,8 @@ describe('operation limits (default configuration)', () => {
     expect(answer.data).toBeUndefined();
     expect(answer.errors).toHaveLength(1);
     expect(answer.errors![0].extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED', ...expected });
-    // Nothing ran but the caller's authentication: no resolver, no report, no login attempt.
-    expect(sqlRun).toBe(token ? authSql : 0);
+    // Refused before anything ran: not even the token's staff check, let alone a resolver or a login attempt.
+    expect(sqlRun).toBe(0);
     return answer;
   }
 
@@ -114,6 +114,25 @@ describe('operation limits (default configuration)', () => {
   it('refuses the two-cycle version (within the depth limit) for its cost', async () => {
     await expectRefused(purchaseCycles(2), agent, { detail: 'QUERY_TOO_COSTLY', cost: 4_040_301, limit: 100_000 });
     await expectHealthy();
+  });
+
+  it('shows the refusal to the Apollo client as a GraphQL error, and refuses over GET too', async () => {
+    // The client adds __typename to every selection: free, it changes nothing to the cost.
+    const seen = await server.as(Role.SALES_AGENT).error(gql(purchaseCycles(2)));
+    expect(seen.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED', detail: 'QUERY_TOO_COSTLY', cost: 4_040_301, limit: 100_000 });
+    const overGet = await fetch(`${server.url}?query=${encodeURIComponent(purchaseCycles(2))}`, { headers: { authorization: `Bearer ${agent}` } });
+    expect(overGet.status).toBe(400);
+    expect(((await overGet.json()) as Answer).errors![0].extensions.detail).toBe('QUERY_TOO_COSTLY');
+  });
+
+  it('costs an operation with its variables, also for a document already accepted', async () => {
+    const query = 'query Pages($n: Int) { customers(first: $n) { edges { node { purchases(first: $n) { edges { node { customer { purchases(first: $n) { edges { node { id } } } } } } } } } } }';
+    expect((await post(server, query, agent, { n: 2 })).errors).toBeUndefined();
+    server.takeSqlCount();
+    const costly = await post(server, query, agent, { n: 100 });
+    expect(costly.status).toBe(400);
+    expect(costly.errors![0].extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED', detail: 'QUERY_TOO_COSTLY', cost: 3_040_301, limit: 100_000 });
+    expect(server.takeSqlCount()).toBe(0);
   });
 
   it('refuses an operation 52 levels deep even when each level asks for one item', async () => {

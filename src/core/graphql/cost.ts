@@ -16,7 +16,7 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../pagination';
 /**
  * The cost of an operation is an upper estimate of the values its answer can hold: every field
  * selected counts 1, and a list counts its children once per item it may return, so nesting
- * multiplies. The number of items comes from the field's type, so a new list field is costed
+ * multiplies (`__typename` is free). The number of items comes from the field's type, so a new list field is costed
  * without anyone declaring it:
  * - a Relay connection (`edges` and `pageInfo`): its `first`, 20 when omitted, at most 100;
  * - a list with a `first` or `limit` argument: that argument, `ASSUMED_LIMIT` when omitted;
@@ -32,6 +32,8 @@ export const ASSUMED_LIMIT = 100;
 export const REPORT_COST = 1000;
 
 export const listAwareEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  // Known without resolving anything, and added to every selection by clients such as Apollo's.
+  if (field.name === '__typename') return 0;
   const own = typeof field.extensions?.complexity === 'number' ? field.extensions.complexity : 1;
   return own + itemsOf(type, field, args) * childComplexity;
 };

@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { Request, RequestHandler } from 'express';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
   defaultFieldResolver,
@@ -9,6 +10,8 @@ import {
   isListType,
   isObjectType,
   Kind,
+  parse,
+  validate,
   type DocumentNode,
   type GraphQLField,
   type GraphQLFieldResolver,
@@ -93,6 +96,7 @@ export function limitErrorForClient(formatted: GraphQLFormattedError, error: unk
   const where = { ...(locations ? { locations } : {}), ...(path ? { path } : {}) };
   const limitError = limitErrorIn(error);
   if (limitError) return { message: limitError.message, ...where, extensions: { ...limitError.extensions } };
+  // Apollo's own parse, when it meets the token limit (a graphql-ws server's too).
   const tokens = formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' ? TOKEN_LIMIT_MESSAGE.exec(formatted.message) : null;
   if (tokens) {
     const limit = Number(tokens[1]);
@@ -154,9 +158,91 @@ export function operationValidationRules(limits: OperationLimits): ValidationRul
 }
 
 /**
- * The per-request limits: anonymous introspection and the cost (both need what validation rules
- * do not see: the viewer, the variables), the execution budget (`applyExecutionLimits`), and
- * suggestions removed from error messages.
+ * Refuses, before any other work (authentication, Apollo's parse and validation), a request whose
+ * document breaks a static limit or whose cost is over the limit: its answer is the one error,
+ * status 400. graphql-js's full validation is what an abusive document would otherwise cost (its
+ * overlapping-fields rule is quadratic: ~3 ms for 100 aliases), and the token's staff check one
+ * SQL statement. Documents found within the limits are kept (parsed) for the next requests, whose
+ * cost is computed with their own variables. Anything malformed is left to Apollo to answer.
+ */
+export function operationLimitsMiddleware(schema: GraphQLSchema, limits: OperationLimits): RequestHandler {
+  const rules = operationValidationRules(limits);
+  const withinLimits = new Map<string, DocumentNode>();
+  return (req, res, next) => {
+    const request = graphqlRequestOf(req);
+    if (!request) return next();
+    let document = withinLimits.get(request.query);
+    let refusal: OperationLimitError | null = null;
+    if (!document) {
+      const checked = checkDocument(limits, rules, schema, request.query);
+      if (checked instanceof OperationLimitError) refusal = checked;
+      else if (checked) {
+        document = checked;
+        if (request.query.length <= MAX_KEPT_QUERY_LENGTH) {
+          if (withinLimits.size >= MAX_KEPT_DOCUMENTS) withinLimits.clear();
+          withinLimits.set(request.query, document);
+        }
+      }
+    }
+    if (!refusal && document) {
+      const operation = operationOf(document, request.operationName);
+      const costly = operation && operationRefusal(limits, { schema, document, operation, operationName: request.operationName, variables: request.variables, authenticated: true });
+      if (costly && costly.error instanceof OperationLimitError) refusal = costly.error;
+    }
+    if (!refusal) return next();
+    const type = req.accepts(['application/graphql-response+json', 'application/json']) || 'application/json';
+    res
+      .status(400)
+      .set('content-type', `${type}; charset=utf-8`)
+      .send(JSON.stringify({ errors: [{ message: refusal.message, extensions: refusal.extensions }] }));
+  };
+}
+
+const MAX_KEPT_DOCUMENTS = 1000;
+const MAX_KEPT_QUERY_LENGTH = 20_000;
+
+/** The query, variables and operation name of a GraphQL-over-HTTP request (POST body or GET query string); null when it is not one. */
+function graphqlRequestOf(req: Request): { query: string; variables?: Record<string, unknown>; operationName?: string } | null {
+  const fields = req.method === 'GET' ? (req.query as Record<string, unknown>) : req.body;
+  if (!fields || typeof fields !== 'object' || Array.isArray(fields) || typeof fields.query !== 'string') return null;
+  let variables: unknown = fields.variables;
+  if (typeof variables === 'string') {
+    try {
+      variables = JSON.parse(variables);
+    } catch {
+      return null;
+    }
+  }
+  if (variables != null && (typeof variables !== 'object' || Array.isArray(variables))) return null;
+  const operationName = typeof fields.operationName === 'string' ? fields.operationName : undefined;
+  return { query: fields.query, variables: (variables ?? undefined) as Record<string, unknown> | undefined, operationName };
+}
+
+/** The parsed document when within the static limits, the limit it breaks, or null when it is malformed otherwise. */
+function checkDocument(limits: OperationLimits, rules: ValidationRule[], schema: GraphQLSchema, query: string): DocumentNode | OperationLimitError | null {
+  let document: DocumentNode;
+  try {
+    document = parse(query, { ...operationParseOptions(limits), noLocation: true });
+  } catch (error) {
+    const tokens = error instanceof Error && TOKEN_LIMIT_MESSAGE.test(error.message);
+    return tokens ? new OperationLimitError('TOO_MANY_TOKENS', `The document has more than ${limits.maxTokens} tokens, the most allowed`, limits.maxTokens) : null;
+  }
+  for (const error of validate(schema, document, rules)) {
+    const limitError = limitErrorIn(error);
+    if (limitError) return limitError;
+  }
+  return document;
+}
+
+function operationOf(document: DocumentNode, operationName: string | undefined): OperationDefinitionNode | undefined {
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  return operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+}
+
+/**
+ * The same limits inside Apollo's pipeline, for what the middleware does not see: anonymous
+ * introspection (it needs the viewer), the cost again where the operation is resolved (any other
+ * way in), the execution budget (`applyExecutionLimits`), and suggestions removed from error messages.
  */
 export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlugin<RequestContext> {
   return {
