@@ -168,6 +168,7 @@ export function operationValidationRules(limits: OperationLimits): ValidationRul
 export function operationLimitsMiddleware(schema: GraphQLSchema, limits: OperationLimits): RequestHandler {
   const rules = operationValidationRules(limits);
   const withinLimits = new Map<string, DocumentNode>();
+  let keptLength = 0;
   return (req, res, next) => {
     const request = graphqlRequestOf(req);
     if (!request) return next();
@@ -178,10 +179,12 @@ export function operationLimitsMiddleware(schema: GraphQLSchema, limits: Operati
       if (checked instanceof OperationLimitError) refusal = checked;
       else if (checked) {
         document = checked;
-        if (request.query.length <= MAX_KEPT_QUERY_LENGTH) {
-          if (withinLimits.size >= MAX_KEPT_DOCUMENTS) withinLimits.clear();
-          withinLimits.set(request.query, document);
+        if (keptLength + request.query.length > KEPT_DOCUMENTS_LENGTH) {
+          withinLimits.clear();
+          keptLength = 0;
         }
+        withinLimits.set(request.query, document);
+        keptLength += request.query.length;
       }
     }
     if (!refusal && document) {
@@ -198,8 +201,8 @@ export function operationLimitsMiddleware(schema: GraphQLSchema, limits: Operati
   };
 }
 
-const MAX_KEPT_DOCUMENTS = 1000;
-const MAX_KEPT_QUERY_LENGTH = 20_000;
+/** Characters of the documents kept parsed (their syntax trees take about ten times as much memory); all forgotten when full. */
+const KEPT_DOCUMENTS_LENGTH = 2_000_000;
 
 /** The query, variables and operation name of a GraphQL-over-HTTP request (POST body or GET query string); null when it is not one. */
 function graphqlRequestOf(req: Request): { query: string; variables?: Record<string, unknown>; operationName?: string } | null {
