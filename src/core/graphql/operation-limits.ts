@@ -119,8 +119,8 @@ export function operationParseOptions(limits: OperationLimits): ParseOptions {
 
 /**
  * The static limits as validation rules (depth, aliases, directives: graphql-armor's), for every
- * place that validates operations: Apollo's `validationRules` here, and a graphql-ws server's
- * `validate` when subscriptions come (graphql-armor guards only what it is given).
+ * place that takes operations: the limits middleware here, and a graphql-ws server's `validate`
+ * when subscriptions come (graphql-armor guards only what it is given).
  */
 export function operationValidationRules(limits: OperationLimits): ValidationRule[] {
   const reject =
