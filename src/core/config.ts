@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { OperationLimits } from './graphql/operation-limits';
 
 /** The folder holding package.json, whether this file runs from `src/` or from the build in `dist/`. */
 export const PROJECT_ROOT = findProjectRoot(__dirname);
@@ -53,6 +54,16 @@ const envSchema = z.object({
   CATEGORY_LOYAL_MIN_SPEND: decimalString.default('5000000'),
   REPORTING_REFRESH_MINUTES: integer(0, 24 * 60).default(30),
   REPORTING_FULL_REFRESH_HOURS: integer(1, 24 * 30).default(24),
+  // Operation limits (see src/core/graphql/operation-limits.ts and the README's Security section).
+  GRAPHQL_MAX_COST: integer(1).default(100_000),
+  GRAPHQL_MAX_DEPTH: integer(1, 1000).default(15),
+  GRAPHQL_MAX_ALIASES: integer(0).default(30),
+  GRAPHQL_MAX_DIRECTIVES: integer(0).default(50),
+  GRAPHQL_MAX_TOKENS: integer(10).default(2000),
+  GRAPHQL_TIMEOUT_MS: integer(1).default(5000),
+  GRAPHQL_MAX_LIST_ITEMS: integer(1).default(50_000),
+  GRAPHQL_INTROSPECTION: z.enum(['authenticated', 'everyone'], { error: 'must be authenticated or everyone' }).optional(),
+  GRAPHQL_FIELD_SUGGESTIONS: booleanFlag.optional(),
 });
 
 function isTimeZone(zone: string): boolean {
@@ -104,6 +115,8 @@ export interface AppConfig {
     /** How often that background refresh is a FULL one instead. */
     fullRefreshHours: number;
   };
+  /** What one GraphQL operation may ask for and use. */
+  limits: OperationLimits;
 }
 
 export class ConfigError extends Error {
@@ -146,5 +159,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       loyalMinSpend: e.CATEGORY_LOYAL_MIN_SPEND,
     },
     reporting: { refreshMinutes: e.REPORTING_REFRESH_MINUTES, fullRefreshHours: e.REPORTING_FULL_REFRESH_HOURS },
+    limits: {
+      maxCost: e.GRAPHQL_MAX_COST,
+      maxDepth: e.GRAPHQL_MAX_DEPTH,
+      maxAliases: e.GRAPHQL_MAX_ALIASES,
+      maxDirectives: e.GRAPHQL_MAX_DIRECTIVES,
+      maxTokens: e.GRAPHQL_MAX_TOKENS,
+      timeoutMs: e.GRAPHQL_TIMEOUT_MS,
+      maxListItems: e.GRAPHQL_MAX_LIST_ITEMS,
+      introspection: e.GRAPHQL_INTROSPECTION ?? (e.NODE_ENV === 'production' ? 'authenticated' : 'everyone'),
+      fieldSuggestions: e.GRAPHQL_FIELD_SUGGESTIONS ?? e.NODE_ENV !== 'production',
+    },
   };
 }

@@ -3,6 +3,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError, AuthenticationError, AuthorizationError, getMetadataStorage } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
 import { AppError, ErrorCode, ForbiddenError, UnauthenticatedError, type FieldProblem } from '../errors';
+import { isOperationLimitError, limitErrorForClient } from './operation-limits';
 
 /** Codes graphql-js/Apollo give to malformed requests; their messages are safe to show. */
 const REQUEST_ERROR_CODES = new Set([
@@ -17,6 +18,8 @@ const REQUEST_ERROR_CODES = new Set([
 
 /** The one place that decides what a client sees of an error. */
 export function toClientError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const overLimit = limitErrorForClient(formatted, error);
+  if (overLimit) return overLimit;
   const original = unwrapResolverError(error);
   const known = asAppError(original);
   if (known) return { ...pick(formatted), message: known.message, extensions: { ...known.extensions } };
@@ -36,7 +39,7 @@ export function toClientError(formatted: GraphQLFormattedError, error: unknown):
 /** An error the client will see as INTERNAL_SERVER_ERROR: a bug or an outage, to be logged in full. */
 export function isInternalError(error: GraphQLError): boolean {
   const original = unwrapResolverError(error);
-  return !asAppError(original) && !isRequestError(error.extensions?.code, original);
+  return !asAppError(original) && !isRequestError(error.extensions?.code, original) && !isOperationLimitError(original);
 }
 
 /** A malformed request rejected by graphql-js or Apollo (not something a resolver threw). */

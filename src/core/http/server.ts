@@ -16,6 +16,7 @@ import { createRequestContext, type RequestContext, type Viewer } from '../conte
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthFailure } from '../errors';
 import { isInternalError, toClientError } from '../graphql/format-error';
+import { applyExecutionLimits, operationLimitsMiddleware, operationLimitsPlugin, operationParseOptions } from '../graphql/operation-limits';
 
 /** Turns the request's bearer token (or its absence) into a viewer, checked against the database. */
 export type Authenticate = (em: EntityManager, bearerToken: string | null) => Promise<Viewer | AuthFailure>;
@@ -53,18 +54,22 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     else res.status(503).json({ status: 'starting' });
   });
 
+  const limitedSchema = applyExecutionLimits(schema);
   const apollo = new ApolloServer<RequestContext>({
-    schema,
+    schema: limitedSchema,
     formatError: toClientError,
     includeStacktraceInErrorResponses: false,
-    hideSchemaDetailsFromClientErrors: config.env === 'production',
+    hideSchemaDetailsFromClientErrors: !config.limits.fieldSuggestions,
+    // Allowed here, refused to anonymous callers by operationLimitsPlugin when so configured.
     introspection: true,
+    parseOptions: operationParseOptions(config.limits),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // No cache hints here (every answer depends on the viewer): without this, Apollo wraps every
       // field's resolver to compute them, a cost paid on each of the thousands of fields of a report.
       ApolloServerPluginCacheControlDisabled(),
       logInternalErrors(logger),
+      operationLimitsPlugin(config.limits),
       ...(config.env === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });
@@ -77,6 +82,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       res.status(503).json({ errors: [{ message: 'The server is starting: try again shortly', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
     },
     express.json({ limit: '1mb' }),
+    operationLimitsMiddleware(limitedSchema, config.limits),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const em = orm.em.fork();

@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Info, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { BACK_OFFICE_READERS, Role } from '../../core/auth/roles';
 import type { RequestContext } from '../../core/context';
+import { REPORT_COST } from '../../core/graphql/cost';
 import { DateTimeISO } from '../../core/graphql/scalars';
 import type { Connection } from '../../core/pagination';
 import { productById, ProductType, type Product } from '../catalog';
@@ -70,43 +71,44 @@ class ReportingFreshness {
 @Resolver()
 export class ReportingResolver {
   @Authorized(...REPORT_READERS)
-  @Query(() => CatalogSummary)
+  @Query(() => CatalogSummary, { complexity: REPORT_COST })
   catalogSummary(@Ctx() ctx: RequestContext): Promise<CatalogSummary> {
     return catalogSummary(ctx);
   }
 
   @Authorized(...REPORT_READERS)
-  @Query(() => [PopularServicePlan], { description: 'Service plans ranked by `by` (UNITS when omitted) over PAID sales of the range; ties by plan id.' })
+  @Query(() => [PopularServicePlan], { complexity: REPORT_COST, description: 'Service plans ranked by `by` (UNITS when omitted) over PAID sales of the range; ties by plan id.' })
   popularServices(@Ctx() ctx: RequestContext, @Args() args: PopularServicesArgs, @Info() info: GraphQLResolveInfo): Promise<PopularServicePlan[]> {
     return popularServices(ctx, args, selectedFields(info));
   }
 
   @Authorized(...REPORT_READERS)
-  @Query(() => [PopularProduct], { description: 'Products ranked by units over PAID sales of the range; ties by product id.' })
+  @Query(() => [PopularProduct], { complexity: REPORT_COST, description: 'Products ranked by units over PAID sales of the range; ties by product id.' })
   popularProducts(@Ctx() ctx: RequestContext, @Args() args: PopularProductsArgs, @Info() info: GraphQLResolveInfo): Promise<PopularProduct[]> {
     return popularProducts(ctx, args, selectedFields(info));
   }
 
   @Authorized(...REPORT_READERS)
-  @Query(() => BuyerConnection, { description: 'Customers who bought the product in PAID sales of the range: most units first, then most revenue.' })
+  @Query(() => BuyerConnection, { complexity: REPORT_COST, description: 'Customers who bought the product in PAID sales of the range: most units first, then most revenue.' })
   buyersOfProduct(@Ctx() ctx: RequestContext, @Args() { productId, ...args }: BuyersOfProductArgs): Promise<Connection<Buyer>> {
     return buyersOf(ctx, 'product', productId, args);
   }
 
   @Authorized(...REPORT_READERS)
-  @Query(() => BuyerConnection, { description: 'Customers who bought the plan in PAID sales of the range: most units first, then most revenue.' })
+  @Query(() => BuyerConnection, { complexity: REPORT_COST, description: 'Customers who bought the plan in PAID sales of the range: most units first, then most revenue.' })
   buyersOfServicePlan(@Ctx() ctx: RequestContext, @Args() { servicePlanId, ...args }: BuyersOfServicePlanArgs): Promise<Connection<Buyer>> {
     return buyersOf(ctx, 'plan', servicePlanId, args);
   }
 
   @Authorized(...REPORT_READERS)
-  @Query(() => [TopCustomer], { description: 'Customers ranked by `by` (REVENUE when omitted) over their PAID sales of the range; ties: the newest customer first.' })
+  @Query(() => [TopCustomer], { complexity: REPORT_COST, description: 'Customers ranked by `by` (REVENUE when omitted) over their PAID sales of the range; ties: the newest customer first.' })
   topCustomers(@Ctx() ctx: RequestContext, @Args() args: TopCustomersArgs): Promise<TopCustomer[]> {
     return topCustomers(ctx, args);
   }
 
   @Authorized(...REPORT_READERS)
   @Query(() => [SalesReportRow], {
+    complexity: REPORT_COST,
     description:
       'The sales cube: one row per combination of the `groupBy` keys (one total row when empty), PAID sales unless `filter.statuses` says otherwise. ' +
       'Sale-level dimensions and filters (time, region, city, customer category, seller, status, payment method) take or leave whole sales; line-level ones ' +
@@ -118,7 +120,7 @@ export class ReportingResolver {
   }
 
   @Authorized(...BACK_OFFICE_READERS)
-  @Query(() => CustomerInsights, { description: 'NOT_FOUND when no customer has this id.' })
+  @Query(() => CustomerInsights, { complexity: REPORT_COST, description: 'NOT_FOUND when no customer has this id.' })
   customerInsights(@Ctx() ctx: RequestContext, @Arg('customerId', () => ID) customerId: string): Promise<CustomerInsights> {
     return customerInsights(ctx, customerId);
   }
