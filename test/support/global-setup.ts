@@ -24,6 +24,7 @@ export default async function globalSetup(): Promise<void> {
     clusterDir,
     port: 0,
     password: 'postgres',
+    authMethod: 'password', // a throwaway local server: no SCRAM hashing on each of the run's many connections
     initdbFlags: ['--encoding=UTF8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off'],
   });

