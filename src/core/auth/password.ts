@@ -1,10 +1,65 @@
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { AppError, ErrorCode } from '../errors';
 
 /** scrypt parameters (OWASP's recommendation: N=2^17, r=8, p=1), stored with each hash so they can change later. */
 const PARAMS = { N: 2 ** 17, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
 
+/**
+ * Each scrypt hash takes ~128 MiB and 0.5–1 s of a libuv thread (of 4, shared with file and DNS
+ * work): at most `concurrency` run at once, up to `queueLimit` wait, and beyond that callers are
+ * refused at once (a flood of logins queues instead of starving the process).
+ */
+class HashSlots {
+  concurrency = 2;
+  queueLimit = 64;
+  running = 0;
+  private readonly waiting: (() => void)[] = [];
+  /** The most hashes seen waiting at once (tests read it). */
+  peakQueued = 0;
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.running >= this.concurrency) {
+      if (this.waiting.length >= this.queueLimit) {
+        throw new AppError(ErrorCode.TOO_MANY_REQUESTS, 'The server is busy checking passwords: try again shortly', { detail: 'LOGIN_BUSY', retryAfterSeconds: 1 });
+      }
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+      this.peakQueued = Math.max(this.peakQueued, this.waiting.length + 1);
+    } else {
+      this.running++;
+    }
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      // The slot passes straight to the next caller, so `running` never exceeds `concurrency`.
+      if (next) next();
+      else this.running--;
+    }
+  }
+
+  get queued(): number {
+    return this.waiting.length;
+  }
+}
+
+const slots = new HashSlots();
+
+export function configurePasswordHashing(options: { concurrency: number; queueLimit: number }): void {
+  slots.concurrency = options.concurrency;
+  slots.queueLimit = options.queueLimit;
+}
+
+/** What the hashing queue is doing now, and the most it ever had waiting. */
+export function passwordHashingStats(): { running: number; queued: number; peakQueued: number; concurrency: number } {
+  return { running: slots.running, queued: slots.queued, peakQueued: slots.peakQueued, concurrency: slots.concurrency };
+}
+
 function scrypt(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
+  return slots.run(() => rawScrypt(password, salt, options));
+}
+
+function rawScrypt(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>
     scryptCallback(password, salt, KEY_LENGTH, { ...options, maxmem: 256 * options.N! * options.r! }, (err, key) =>
       err ? reject(err) : resolve(key),
