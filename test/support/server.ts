@@ -29,6 +29,8 @@ export interface TestServer {
   withToken(token: string): TestClient;
   /** SQL statements sent since the last call (the counter restarts at every call). */
   takeSqlCount(): number;
+  /** The SQL statements sent since the last call to it (kept only when started with `recordSql`). */
+  takeSql(): string[];
   /** Stops the server (keeping the database, so a restart can reuse it). */
   stop(): Promise<void>;
   /** Starts a new server process-equivalent over the same database. */
@@ -70,6 +72,8 @@ export interface TestServerOptions {
   env?: Record<string, string>;
   /** Keep the server's JSON log lines in `server.logs` (at info level and above). */
   captureLogs?: boolean;
+  /** Keep the text of every SQL statement for `takeSql()`. */
+  recordSql?: boolean;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -80,7 +84,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ? pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line)) })
     : pino({ level: config.logLevel });
   let sqlCount = 0;
-  const start = () => startApp({ config, logger, onQuery: () => void sqlCount++ });
+  let statements: string[] = [];
+  const onQuery = (sql: string) => {
+    sqlCount++;
+    if (options.recordSql) statements.push(sql);
+  };
+  const start = () => startApp({ config, logger, onQuery });
   let app = await start();
 
   const passwordHash = await hashPassword(TEST_PASSWORD);
@@ -112,6 +121,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       const count = sqlCount;
       sqlCount = 0;
       return count;
+    },
+    takeSql: () => {
+      const taken = statements;
+      statements = [];
+      return taken;
     },
     stop: () => app.stop(),
     restart: async () => {

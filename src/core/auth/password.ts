@@ -15,8 +15,9 @@ class HashSlots {
   queueLimit = 64;
   running = 0;
   private readonly waiting: (() => void)[] = [];
-  /** The most hashes seen waiting at once (tests read it). */
+  /** The most hashes seen waiting and running at once (tests read them). */
   peakQueued = 0;
+  peakRunning = 0;
 
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.running >= this.concurrency) {
@@ -28,6 +29,7 @@ class HashSlots {
     } else {
       this.running++;
     }
+    this.peakRunning = Math.max(this.peakRunning, this.running);
     try {
       return await work();
     } finally {
@@ -51,8 +53,14 @@ export function configurePasswordHashing(options: { concurrency: number; queueLi
 }
 
 /** What the hashing queue is doing now, and the most it ever had waiting. */
-export function passwordHashingStats(): { running: number; queued: number; peakQueued: number; concurrency: number } {
-  return { running: slots.running, queued: slots.queued, peakQueued: slots.peakQueued, concurrency: slots.concurrency };
+export function passwordHashingStats(): { running: number; queued: number; peakQueued: number; peakRunning: number; concurrency: number } {
+  return { running: slots.running, queued: slots.queued, peakQueued: slots.peakQueued, peakRunning: slots.peakRunning, concurrency: slots.concurrency };
+}
+
+/** Starts the peaks over (tests). */
+export function resetPasswordHashingPeaks(): void {
+  slots.peakQueued = 0;
+  slots.peakRunning = 0;
 }
 
 function scrypt(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
