@@ -11,7 +11,7 @@ import { loadConfig, type AppConfig } from '../src/core/config';
 import type { Viewer } from '../src/core/context';
 import { Staff } from '../src/modules/users';
 
-const BENCH_JWT_SECRET = 'bench-secret-that-is-long-enough-for-hs256-0123456789';
+export const BENCH_JWT_SECRET = 'bench-secret-that-is-long-enough-for-hs256-0123456789';
 
 export interface BenchDatabase {
   /** Unset: the server starts an embedded PostgreSQL in `dataDir`. */

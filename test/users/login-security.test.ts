@@ -6,6 +6,9 @@ import { startTestServer, TEST_JWT_SECRET, TEST_PASSWORD, type TestServer } from
 const LOGIN = 'mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { token staff { id } } }';
 const ME = '{ me { id } }';
 
+// Each login hashes a password (0.5–1 s, longer on a busy machine).
+jest.setTimeout(120_000);
+
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer({ recordSql: true, env: { LOGIN_MAX_ATTEMPTS_PER_EMAIL: '3', LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '1000', LOGIN_WINDOW_SECONDS: '600' } });
