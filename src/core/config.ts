@@ -54,8 +54,9 @@ const envSchema = z.object({
   REPORTING_REFRESH_MINUTES: integer(0, 24 * 60).default(30),
   REPORTING_FULL_REFRESH_HOURS: integer(1, 24 * 30).default(24),
   LOGIN_MAX_ATTEMPTS_PER_EMAIL: integer(1).default(10),
-  LOGIN_MAX_ATTEMPTS_PER_ADDRESS: integer(1).default(100),
+  LOGIN_MAX_ATTEMPTS_PER_ADDRESS: integer(1).default(50),
   LOGIN_WINDOW_SECONDS: integer(1, 24 * 3600).default(900),
+  LOGIN_MAX_IN_PROGRESS_PER_ADDRESS: integer(1, 1000).default(1),
   PASSWORD_HASH_CONCURRENCY: integer(1, 64).default(2),
   PASSWORD_HASH_QUEUE: integer(0, 10_000).default(64),
   TRUST_PROXY: z.string().min(1).optional(),
@@ -118,6 +119,8 @@ export interface AppConfig {
     /** Failed login attempts per client address within `windowSeconds`. */
     maxAttemptsPerAddress: number;
     windowSeconds: number;
+    /** Logins one client address may have in progress at once (per instance); more are answered LOGIN_BUSY at once. */
+    maxInProgressPerAddress: number;
     /** Password hashes (scrypt, ~128 MiB and 0.5–1 s each) computed at once; the others wait in a queue. */
     hashConcurrency: number;
     /** Hashes that may wait; beyond that a login is answered TOO_MANY_REQUESTS at once. */
@@ -178,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxAttemptsPerEmail: e.LOGIN_MAX_ATTEMPTS_PER_EMAIL,
       maxAttemptsPerAddress: e.LOGIN_MAX_ATTEMPTS_PER_ADDRESS,
       windowSeconds: e.LOGIN_WINDOW_SECONDS,
+      maxInProgressPerAddress: e.LOGIN_MAX_IN_PROGRESS_PER_ADDRESS,
       hashConcurrency: e.PASSWORD_HASH_CONCURRENCY,
       hashQueue: e.PASSWORD_HASH_QUEUE,
     },

@@ -86,6 +86,15 @@ describe('login', () => {
     }
   });
 
+  it('lets one client address have LOGIN_MAX_IN_PROGRESS_PER_ADDRESS (1) login in progress; the others are LOGIN_BUSY at once', async () => {
+    const answers = await Promise.all(Array.from({ length: 4 }, (_, i) => login(server, `parallel-${i}@test.claro`, 'wrong')));
+    const errors = answers.map(firstErrorOf);
+    expect(errors.filter((error) => error.code === 'UNAUTHENTICATED').length).toBeGreaterThanOrEqual(1);
+    const refused = errors.filter((error) => error.code === 'TOO_MANY_REQUESTS');
+    expect(refused.length).toBeGreaterThanOrEqual(1);
+    for (const error of refused) expect(error.extensions).toMatchObject({ detail: 'LOGIN_BUSY', retryAfterSeconds: 1 });
+  });
+
   it('answers an unknown email and a wrong password the same way', async () => {
     const unknown = firstErrorOf(await login(server, 'nobody-else@test.claro', 'whatever'));
     const wrong = firstErrorOf(await login(server, server.staff.PARTNER.email, 'whatever'));
@@ -157,7 +166,7 @@ describe('tokens', () => {
 describe('password hashing', () => {
   let busy: TestServer;
   beforeAll(async () => {
-    busy = await startTestServer({ env: { PASSWORD_HASH_CONCURRENCY: '1', PASSWORD_HASH_QUEUE: '2', LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '1000' } });
+    busy = await startTestServer({ env: { PASSWORD_HASH_CONCURRENCY: '1', PASSWORD_HASH_QUEUE: '2', LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '1000', LOGIN_MAX_IN_PROGRESS_PER_ADDRESS: '100' } });
   });
   afterAll(() => busy?.stop());
 

@@ -22,9 +22,9 @@ export interface LoginResult {
  */
 export async function login(ctx: RequestContext, email: string, password: string): Promise<LoginResult> {
   const normalized = email.trim().toLowerCase();
-  const check = async () => {
+  const check = async (priority = 0) => {
     const staff = await ctx.em.findOne(Staff, { email: normalized });
-    const passwordMatches = await verifyPassword(password, staff?.passwordHash ?? (await decoyPasswordHash()));
+    const passwordMatches = await verifyPassword(password, staff?.passwordHash ?? (await decoyPasswordHash()), priority);
     if (!staff || !passwordMatches || !staff.active) throw new UnauthenticatedError('BAD_CREDENTIALS');
     const { token, expiresAt } = await ctx.tokens.sign({ staffId: staff.id, tokenVersion: staff.tokenVersion });
     return { token, expiresAt, staff };
