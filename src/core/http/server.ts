@@ -15,9 +15,8 @@ import type { TokenService } from '../auth/tokens';
 import type { AppConfig } from '../config';
 import { createRequestContext, type RequestContext, type Viewer } from '../context';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AuthFailure } from '../errors';
 import { isDatabaseUnavailable } from '../db/outage';
-import { ErrorCode } from '../errors';
+import { ErrorCode, type AuthFailure } from '../errors';
 import { isInternalError, isOutageError, SERVICE_UNAVAILABLE_MESSAGE, toClientError } from '../graphql/format-error';
 import { inputLimitsPlugin } from '../graphql/input-limits';
 import { oncePerOperationRule } from '../graphql/once-per-operation';
@@ -130,7 +129,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
         try {
           identity = await authenticate(em, bearerTokenOf(req));
         } catch (error) {
-          if (!isDatabaseUnavailable(error)) throw error;
+          if (!isDatabaseUnavailable(error)) {
+            requestLogger.error({ err: error, requestId: req.id }, 'unexpected error while checking the token');
+            throw error;
+          }
           requestLogger.warn({ err: error, requestId: req.id }, 'operation failed: the database is unreachable');
           throw new GraphQLError(SERVICE_UNAVAILABLE_MESSAGE, { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, http: { status: 503 } } });
         }
