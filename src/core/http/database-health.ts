@@ -12,7 +12,7 @@ export class DatabaseHealth {
   constructor(
     private readonly connectionString: string,
     private readonly cacheMs: number,
-    private readonly timeoutMs = 2000,
+    private readonly timeoutMs = 5000,
   ) {}
 
   async isReachable(): Promise<boolean> {
