@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import { resolveJwtSecret } from './core/auth/jwt-secret';
+import { LoginThrottle } from './core/auth/login-throttle';
+import { configurePasswordHashing } from './core/auth/password';
 import { TokenService } from './core/auth/tokens';
 import type { AppConfig } from './core/config';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './core/db/embedded-postgres';
@@ -48,6 +50,7 @@ export async function startApp({ config, logger, onQuery }: StartOptions): Promi
       databaseUrl = embedded.urlFor(EMBEDDED_DATABASE);
     }
 
+    configurePasswordHashing({ concurrency: config.login.hashConcurrency, queueLimit: config.login.hashQueue });
     const tokens = new TokenService(await resolveJwtSecret(config, logger), config.jwtTtl);
     const schema = await buildAppSchema(appModules);
     const orm = await initOrm({ clientUrl: databaseUrl, entities: appEntities, logger, onQuery });
@@ -62,6 +65,7 @@ export async function startApp({ config, logger, onQuery }: StartOptions): Promi
       tokens,
       authenticate: (em, bearer) => authenticate(em, tokens, bearer),
       isReady: () => ready,
+      loginThrottle: new LoginThrottle(orm.em.getKnex(), config.login),
     });
     const port = await http.listen(config.port, config.host);
     stack.push(http.close);

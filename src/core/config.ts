@@ -64,6 +64,15 @@ const envSchema = z.object({
   GRAPHQL_MAX_LIST_ITEMS: integer(1).default(50_000),
   GRAPHQL_INTROSPECTION: z.enum(['authenticated', 'everyone'], { error: 'must be authenticated or everyone' }).optional(),
   GRAPHQL_FIELD_SUGGESTIONS: booleanFlag.optional(),
+  LOGIN_MAX_ATTEMPTS_PER_EMAIL: integer(1).default(10),
+  LOGIN_MAX_ATTEMPTS_PER_ADDRESS: integer(1).default(50),
+  LOGIN_WINDOW_SECONDS: integer(1, 24 * 3600).default(900),
+  LOGIN_MAX_IN_PROGRESS_PER_ADDRESS: integer(1, 1000).default(1),
+  PASSWORD_HASH_CONCURRENCY: integer(1, 64).default(2),
+  PASSWORD_HASH_QUEUE: integer(0, 10_000).default(64),
+  TRUST_PROXY: z.string().min(1).optional(),
+  INPUT_MAX_STRING_LENGTH: integer(1).default(10_000),
+  READINESS_CHECK_MS: integer(0, 60_000).default(1000),
 });
 
 function isTimeZone(zone: string): boolean {
@@ -117,6 +126,28 @@ export interface AppConfig {
   };
   /** What one GraphQL operation may ask for and use. */
   limits: OperationLimits;
+  login: {
+    /** Login attempts per email (any outcome but success) within `windowSeconds`; then TOO_MANY_REQUESTS until the window ends. */
+    maxAttemptsPerEmail: number;
+    /** Failed login attempts per client address within `windowSeconds`. */
+    maxAttemptsPerAddress: number;
+    windowSeconds: number;
+    /** Logins one client address may have in progress at once (per instance); more are answered LOGIN_BUSY at once. */
+    maxInProgressPerAddress: number;
+    /** Password hashes (scrypt, ~128 MiB and 0.5–1 s each) computed at once; the others wait in a queue. */
+    hashConcurrency: number;
+    /** Hashes that may wait; beyond that a login is answered TOO_MANY_REQUESTS at once. */
+    hashQueue: number;
+  };
+  /**
+   * express's `trust proxy` setting (`loopback`, `10.0.0.0/8`, a hop count such as `1`): unset,
+   * the client address is the socket's and X-Forwarded-For is ignored.
+   */
+  trustProxy: string | undefined;
+  /** The longest string any argument or variable may carry (fields that need more declare it). */
+  inputMaxStringLength: number;
+  /** How long `/ready`'s database check is reused; operations are refused with 503 while it fails. */
+  readinessCheckMs: number;
 }
 
 export class ConfigError extends Error {
@@ -170,5 +201,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       introspection: e.GRAPHQL_INTROSPECTION ?? (e.NODE_ENV === 'production' ? 'authenticated' : 'everyone'),
       fieldSuggestions: e.GRAPHQL_FIELD_SUGGESTIONS ?? e.NODE_ENV !== 'production',
     },
+    login: {
+      maxAttemptsPerEmail: e.LOGIN_MAX_ATTEMPTS_PER_EMAIL,
+      maxAttemptsPerAddress: e.LOGIN_MAX_ATTEMPTS_PER_ADDRESS,
+      windowSeconds: e.LOGIN_WINDOW_SECONDS,
+      maxInProgressPerAddress: e.LOGIN_MAX_IN_PROGRESS_PER_ADDRESS,
+      hashConcurrency: e.PASSWORD_HASH_CONCURRENCY,
+      hashQueue: e.PASSWORD_HASH_QUEUE,
+    },
+    trustProxy: e.TRUST_PROXY,
+    inputMaxStringLength: e.INPUT_MAX_STRING_LENGTH,
+    readinessCheckMs: e.READINESS_CHECK_MS,
   };
 }

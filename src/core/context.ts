@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { Role } from './auth/roles';
+import type { LoginThrottle } from './auth/login-throttle';
 import type { TokenService } from './auth/tokens';
 import type { AppConfig } from './config';
 import type { AuthFailure } from './errors';
@@ -26,6 +27,10 @@ export interface RequestContext {
   logger: Logger;
   config: AppConfig;
   tokens: TokenService;
+  /** The caller's address (the socket's, or X-Forwarded-For's per `TRUST_PROXY`); unset outside HTTP. */
+  clientAddress?: string;
+  /** Present on the HTTP server: logins are counted and throttled. */
+  loginThrottle?: LoginThrottle;
 }
 
 export function createRequestContext(fields: Omit<RequestContext, 'loaders'>): RequestContext {

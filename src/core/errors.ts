@@ -7,6 +7,10 @@ export enum ErrorCode {
   CONFLICT = 'CONFLICT',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',
+  /** Login attempts throttled (`detail: TOO_MANY_ATTEMPTS`) or the password queue full (`LOGIN_BUSY`); `retryAfterSeconds` says when to retry. */
+  TOO_MANY_REQUESTS = 'TOO_MANY_REQUESTS',
+  /** The database is unreachable: nothing was done, retry later (HTTP 503). */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 

@@ -1,6 +1,6 @@
 import { Embeddable, Property } from '@mikro-orm/core';
 import Decimal from 'decimal.js';
-import { GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import { Field, InputType, ObjectType } from 'type-graphql';
 import { BadUserInputError } from './errors';
 
@@ -12,6 +12,8 @@ import { BadUserInputError } from './errors';
 export const SUPPORTED_CURRENCY = 'COP';
 const MAX_AMOUNT = new Decimal('999999999999.99');
 const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
+/** Longer text cannot be a numeric(14,2) amount, whatever its zeros; refused before decimal.js reads it. */
+const MAX_DECIMAL_TEXT = 40;
 
 export const MoneyErrorDetail = {
   UNSUPPORTED_CURRENCY: 'UNSUPPORTED_CURRENCY',
@@ -22,9 +24,18 @@ export const MoneyErrorDetail = {
 
 function toDecimal(value: unknown): Decimal {
   if (value instanceof Decimal) return value;
-  if (typeof value === 'string' && DECIMAL_TEXT.test(value.trim())) return new Decimal(value.trim());
+  if (typeof value === 'string' && value.length <= MAX_DECIMAL_TEXT && DECIMAL_TEXT.test(value.trim())) return new Decimal(value.trim());
   if (typeof value === 'number' && Number.isSafeInteger(value)) return new Decimal(value);
-  throw new TypeError('Decimal must be a string such as "45900.00" or an integer, never a float');
+  throw new TypeError(`Decimal must be a string such as "45900.00" (at most ${MAX_DECIMAL_TEXT} characters) or an integer, never a float`);
+}
+
+/** Client input: also within what numeric(14,2) holds (its sign aside), so no filter or write can overflow. */
+function toInputDecimal(value: unknown): Decimal {
+  const decimal = toDecimal(value);
+  if (decimal.abs().greaterThan(MAX_AMOUNT)) {
+    throw new GraphQLError(`Decimal must be between -${MAX_AMOUNT.toFixed(2)} and ${MAX_AMOUNT.toFixed(2)}`, { extensions: { detail: MoneyErrorDetail.AMOUNT_TOO_LARGE } });
+  }
+  return decimal;
 }
 
 export const DecimalScalar = new GraphQLScalarType<Decimal, string>({
@@ -34,9 +45,10 @@ export const DecimalScalar = new GraphQLScalarType<Decimal, string>({
     const decimal = toDecimal(value);
     return decimal.decimalPlaces() < 2 ? decimal.toFixed(2) : decimal.toFixed();
   },
-  parseValue: toDecimal,
+  parseValue: toInputDecimal,
   parseLiteral: (ast) => {
-    if (ast.kind === Kind.STRING || ast.kind === Kind.INT) return toDecimal(ast.kind === Kind.INT ? Number(ast.value) : ast.value);
+    if (ast.kind === Kind.STRING) return toInputDecimal(ast.value);
+    if (ast.kind === Kind.INT) return toInputDecimal(ast.value.length <= MAX_DECIMAL_TEXT ? Number(ast.value) : ast.value);
     throw new TypeError('Decimal must be a string such as "45900.00" or an integer, never a float');
   },
 });

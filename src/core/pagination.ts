@@ -1,10 +1,11 @@
 import DataLoader from 'dataloader';
 import { raw, type EntityManager } from '@mikro-orm/postgresql';
-import type { EntityClass, EntityKey, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
+import type { EntityClass, EntityKey, EntityMetadata, EntityProperty, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import { IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { ArgsType, Field, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
 import { BadUserInputError } from './errors';
 import { findRows, rowShape, type Row } from './db/rows';
+import { isWellFormedId } from './ids';
 import type { LoaderFactory } from './loaders';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -117,7 +118,55 @@ function signatureOf<E>(keys: SortKeys<E>): string {
   return keys.map(([key, direction]) => `${key}:${direction}`).join(',');
 }
 
-function decodeCursor<E>(keys: SortKeys<E>, cursor: string): unknown[] {
+/** What a sort key's column holds, so that a cursor's values are checked before they reach SQL. */
+type CursorValueKind = 'id' | 'timestamp' | 'date' | 'decimal' | 'integer' | 'text';
+
+const INT4_MAX = 2 ** 31 - 1;
+const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+const DATE_TEXT = /^(\d{4})-(\d{2})-(\d{2})$/;
+const NUMERIC_TEXT = /^-?\d{1,20}(\.\d{1,10})?$/;
+
+/** From the entity's metadata (`price.amount` through the embeddable); by name when there is none. */
+function cursorKindOf(meta: EntityMetadata<any> | undefined, key: string): CursorValueKind {
+  const [head, ...rest] = key.split('.');
+  let prop: EntityProperty<any> | undefined = meta?.properties[head];
+  for (const part of rest) prop = prop?.embeddedProps?.[part];
+  const column = String(prop?.columnTypes?.[0] ?? '').toLowerCase();
+  if (prop?.primary || column === 'bigint' || (!prop && key === 'id')) return 'id';
+  if (column.startsWith('timestamp') || (!prop && key.endsWith('At'))) return 'timestamp';
+  if (column === 'date') return 'date';
+  if (column.startsWith('numeric') || column.startsWith('decimal')) return 'decimal';
+  if (/^(int|integer|int4|smallint|int2)$/.test(column)) return 'integer';
+  return 'text';
+}
+
+function isCursorValue(kind: CursorValueKind, value: unknown): boolean {
+  switch (kind) {
+    case 'id':
+      return typeof value === 'string' && isWellFormedId(value);
+    case 'timestamp':
+      return typeof value === 'string' && TIMESTAMP_TEXT.test(value) && !Number.isNaN(Date.parse(value));
+    case 'date': {
+      const match = typeof value === 'string' ? DATE_TEXT.exec(value) : null;
+      if (!match) return false;
+      const [year, month, day] = match.slice(1).map(Number);
+      const date = new Date(Date.UTC(year, month - 1, day));
+      return year >= 1 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+    }
+    case 'decimal':
+      return (typeof value === 'string' && NUMERIC_TEXT.test(value)) || (typeof value === 'number' && Number.isFinite(value));
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= INT4_MAX;
+    case 'text':
+      return typeof value === 'string' && value.length <= 2000 && !value.includes('\u0000');
+  }
+}
+
+/**
+ * The values of a cursor this list returned, each checked against its key's column type (a
+ * tampered cursor is BAD_USER_INPUT, never a driver error). `meta`: the listed entity's metadata.
+ */
+function decodeCursor<E>(keys: SortKeys<E>, cursor: string, meta?: EntityMetadata<E>): unknown[] {
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -128,7 +177,7 @@ function decodeCursor<E>(keys: SortKeys<E>, cursor: string): unknown[] {
     Array.isArray(decoded) &&
     decoded.length === keys.length + 1 &&
     decoded[0] === signatureOf(keys) &&
-    decoded.slice(1).every((value) => typeof value === 'string' || typeof value === 'number');
+    keys.every(([key], i) => isCursorValue(cursorKindOf(meta, key), decoded[i + 1]));
   if (!valid) {
     throw BadUserInputError.field('after', 'is not a cursor of this list: use a cursor it returned, with the same ordering', 'INVALID_CURSOR');
   }
@@ -189,7 +238,7 @@ export async function paginate<E extends object>(
   { first, after }: PageRequest,
 ): Promise<Connection<Row<E>>> {
   const size = pageSize(first);
-  const filter = after ? ({ $and: [where, keysetAfter(keys, decodeCursor(keys, after))] } as FilterQuery<E>) : where;
+  const filter = after ? ({ $and: [where, keysetAfter(keys, decodeCursor(keys, after, em.getMetadata().find<E>(entity.name)))] } as FilterQuery<E>) : where;
   const rows = await findRows(em, entity, filter, { orderBy: toOrderBy(keys), limit: size + 1 });
   return toConnection(rows, keys, size, after, () => em.count(entity, where));
 }
@@ -214,7 +263,7 @@ export function pageByParentLoader<E extends object>(
   const { entity, parent, keys, where = {} as FilterQuery<E> } = options;
   return ({ em }, { first, after }) => {
     const size = pageSize(first);
-    const afterValues = after ? decodeCursor(keys, after) : null;
+    const afterValues = after ? decodeCursor(keys, after, em.getMetadata().find<E>(entity.name)) : null;
     const counts = countByParentLoader(em, entity, parent, where);
     const shape = rowShape(em, entity);
     return new DataLoader<string, Connection<Row<E>>>(async (parentIds) => {

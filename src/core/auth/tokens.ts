@@ -6,7 +6,7 @@ const AUDIENCE = 'claro-graph-api';
 
 export interface AccessTokenClaims {
   staffId: string;
-  /** Bumped when a staff member's password changes: older tokens stop working. */
+  /** Bumped when a staff member's password changes or the account is deactivated or reactivated: older tokens stop working. */
   tokenVersion: number;
 }
 
@@ -35,7 +35,13 @@ export class TokenService {
 
   async verify(token: string): Promise<AccessTokenClaims | AuthFailure> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, this.key, {
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: ['HS256'],
+        // A token that never expires would outlive every revocation but the secret's.
+        requiredClaims: ['exp', 'sub'],
+      });
       if (typeof payload.sub !== 'string' || typeof payload.ver !== 'number') return 'INVALID_TOKEN';
       return { staffId: payload.sub, tokenVersion: payload.ver };
     } catch (error) {

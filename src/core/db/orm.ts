@@ -60,6 +60,8 @@ export function ormConfig({ clientUrl, entities, logger, onQuery, poolSize = 10 
     // Resolve the db name from the URL and create the database if it is missing.
     ensureDatabase: true,
     forceUtcTimezone: true,
+    // Tables that are no entity's (their migrations own them): the schema diff leaves them alone.
+    schemaGenerator: { skipTables: ['login_throttle'] },
     // A request must use its own fork: the global EntityManager refuses work.
     allowGlobalContext: false,
     pool: {

@@ -2,6 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError, AuthenticationError, AuthorizationError, getMetadataStorage } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
+import { isDatabaseUnavailable } from '../db/outage';
 import { AppError, ErrorCode, ForbiddenError, UnauthenticatedError, type FieldProblem } from '../errors';
 import { isOperationLimitError, limitErrorForClient } from './operation-limits';
 
@@ -22,24 +23,49 @@ export function toClientError(formatted: GraphQLFormattedError, error: unknown):
   if (overLimit) return overLimit;
   const original = unwrapResolverError(error);
   const known = asAppError(original);
-  if (known) return { ...pick(formatted), message: known.message, extensions: { ...known.extensions } };
+  if (known) {
+    const { http: _http, ...extensions } = known.extensions;
+    return { ...pick(formatted), message: known.message, extensions };
+  }
 
   const code = formatted.extensions?.code;
   if (isRequestError(code, original)) {
     const extensions: Record<string, unknown> = { code };
+    const detail = formatted.extensions?.detail ?? detailOf(error);
+    if (typeof detail === 'string') extensions.detail = detail;
     if (code === ErrorCode.BAD_USER_INPUT) {
       const field = variableFieldOf(formatted.message);
       if (field) extensions.fields = [{ field, message: formatted.message }] satisfies FieldProblem[];
     }
     return { ...pick(formatted), extensions };
   }
+  if (isDatabaseUnavailable(original) || isDatabaseUnavailable(error)) {
+    return { ...pick(formatted), message: SERVICE_UNAVAILABLE_MESSAGE, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } };
+  }
   return { ...pick(formatted), message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
 }
 
-/** An error the client will see as INTERNAL_SERVER_ERROR: a bug or an outage, to be logged in full. */
+export const SERVICE_UNAVAILABLE_MESSAGE = 'The database is unreachable: nothing was done, try again shortly';
+
+/** An error the client will see as INTERNAL_SERVER_ERROR: a bug, to be logged in full. */
 export function isInternalError(error: GraphQLError): boolean {
   const original = unwrapResolverError(error);
-  return !asAppError(original) && !isRequestError(error.extensions?.code, original) && !isOperationLimitError(original);
+  return !asAppError(original) && !isRequestError(error.extensions?.code, original) && !isOperationLimitError(original) && !isOutageError(error);
+}
+
+/** The database is unreachable: answered SERVICE_UNAVAILABLE (HTTP 503), logged as a warning. */
+export function isOutageError(error: GraphQLError): boolean {
+  const original = unwrapResolverError(error);
+  return !asAppError(original) && (isDatabaseUnavailable(original) || isDatabaseUnavailable(error));
+}
+
+/** A scalar's finer reason (`DATE_OUT_OF_RANGE`, `AMOUNT_TOO_LARGE`) under graphql-js's and Apollo's wrapping. */
+function detailOf(error: unknown): unknown {
+  for (let current = error, hops = 0; current instanceof Error && hops < 4; hops++) {
+    if (current instanceof GraphQLError && typeof current.extensions?.detail === 'string') return current.extensions.detail;
+    current = (current as GraphQLError).originalError ?? undefined;
+  }
+  return undefined;
 }
 
 /** A malformed request rejected by graphql-js or Apollo (not something a resolver threw). */

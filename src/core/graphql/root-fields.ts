@@ -4,10 +4,25 @@ import type { RequestContext } from '../context';
 import { constraintViolationToAppError, UnauthenticatedError } from '../errors';
 
 const PUBLIC_OPERATION = 'publicOperation';
+const OUTSIDE_TRANSACTION = 'outsideTransaction';
+export const ONCE_PER_OPERATION = 'oncePerOperation';
 
 /** Marks a root operation callable without a token. Everything else is denied to anonymous callers. */
 export function Public(): MethodDecorator {
   return Extensions({ [PUBLIC_OPERATION]: true }) as MethodDecorator;
+}
+
+/**
+ * A mutation that writes nothing through the request's EntityManager and must not hold a pooled
+ * connection while it works (login: one read, then a password hash of up to a second).
+ */
+export function OutsideTransaction(): MethodDecorator {
+  return Extensions({ [OUTSIDE_TRANSACTION]: true }) as MethodDecorator;
+}
+
+/** A root field an operation may select at most once (see `oncePerOperationRule`). */
+export function OncePerOperation(): MethodDecorator {
+  return Extensions({ [ONCE_PER_OPERATION]: true }) as MethodDecorator;
 }
 
 /**
@@ -25,6 +40,7 @@ export function applyRootFieldPolicies(schema: GraphQLSchema): GraphQLSchema {
   for (const [kind, type] of roots) {
     for (const field of Object.values(type?.getFields() ?? {})) {
       const isPublic = field.extensions?.[PUBLIC_OPERATION] === true;
+      const transactional = kind === 'mutation' && field.extensions?.[OUTSIDE_TRANSACTION] !== true;
       const guard = (ctx: RequestContext) => {
         if (!isPublic && !ctx.viewer) throw new UnauthenticatedError(ctx.authFailure ?? 'MISSING_TOKEN');
       };
@@ -36,7 +52,7 @@ export function applyRootFieldPolicies(schema: GraphQLSchema): GraphQLSchema {
       const resolve: GraphQLFieldResolver<unknown, RequestContext> = field.resolve ?? defaultFieldResolver;
       field.resolve = async (source, args, ctx: RequestContext, info) => {
         guard(ctx);
-        return kind === 'mutation' ? inTransaction(ctx, () => resolve(source, args, ctx, info)) : resolve(source, args, ctx, info);
+        return transactional ? inTransaction(ctx, () => resolve(source, args, ctx, info)) : resolve(source, args, ctx, info);
       };
     }
   }

@@ -4,6 +4,7 @@ import { authChecker } from '../auth/auth-checker';
 import { registerConstraintErrors } from '../errors';
 import type { AppModule } from '../module';
 import { applyRootFieldPolicies } from './root-fields';
+import { DateTimeISO } from './scalars';
 
 /** The one schema of the process, from every module's resolvers, with root-field policies applied. */
 export async function buildAppSchema(modules: AppModule[]): Promise<GraphQLSchema> {
@@ -13,6 +14,8 @@ export async function buildAppSchema(modules: AppModule[]): Promise<GraphQLSchem
     authChecker,
     authMode: 'error',
     validate: { forbidUnknownValues: false },
+    // Every `Date` field uses the range-checked DateTimeISO (same name and output as type-graphql's default).
+    scalarsMap: [{ type: Date, scalar: DateTimeISO }],
   });
   return applyRootFieldPolicies(schema);
 }

@@ -6,16 +6,22 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import express, { type Request, type Response } from 'express';
-import type { GraphQLSchema } from 'graphql';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import type { LoginThrottle } from '../auth/login-throttle';
 import type { TokenService } from '../auth/tokens';
 import type { AppConfig } from '../config';
 import { createRequestContext, type RequestContext, type Viewer } from '../context';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AuthFailure } from '../errors';
-import { isInternalError, toClientError } from '../graphql/format-error';
+import { isDatabaseUnavailable } from '../db/outage';
+import { ErrorCode, type AuthFailure } from '../errors';
+import { isInternalError, isOutageError, SERVICE_UNAVAILABLE_MESSAGE, toClientError } from '../graphql/format-error';
+import { inputLimitsPlugin } from '../graphql/input-limits';
+import { oncePerOperationRule } from '../graphql/once-per-operation';
+import { DatabaseHealth } from './database-health';
+import { lastResortHandler, malformedRequestHandler } from './malformed-request';
 import { applyExecutionLimits, operationLimitsMiddleware, operationLimitsPlugin, operationParseOptions } from '../graphql/operation-limits';
 
 /** Turns the request's bearer token (or its absence) into a viewer, checked against the database. */
@@ -30,6 +36,8 @@ export interface HttpServerOptions {
   authenticate: Authenticate;
   /** False until the database is migrated (and seeded): `/ready` and `/graphql` answer 503 until then. */
   isReady: () => boolean;
+  /** Counts and throttles logins (absent: unthrottled, as in tools that build a server by hand). */
+  loginThrottle?: LoginThrottle;
 }
 
 export interface HttpServer {
@@ -39,9 +47,12 @@ export interface HttpServer {
 }
 
 export async function createHttpServer(options: HttpServerOptions): Promise<HttpServer> {
-  const { schema, orm, config, logger, tokens, authenticate, isReady } = options;
+  const { schema, orm, config, logger, tokens, authenticate, isReady, loginThrottle } = options;
   const app = express();
   app.disable('x-powered-by');
+  // Without it req.ip is the socket's address and X-Forwarded-For is ignored (a client could forge it).
+  if (config.trustProxy) app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
+  const database = new DatabaseHealth(orm.config.get('clientUrl')!, config.readinessCheckMs);
   const httpServer = http.createServer(app);
 
   app.use(requestLogging(logger));
@@ -49,9 +60,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/ready', (_req, res) => {
-    if (isReady()) res.json({ status: 'ready' });
-    else res.status(503).json({ status: 'starting' });
+  app.get('/ready', async (_req, res) => {
+    if (!isReady()) res.status(503).json({ status: 'starting' });
+    else if (!(await database.isReachable())) res.status(503).json({ status: 'database unreachable' });
+    else res.json({ status: 'ready' });
   });
 
   const limitedSchema = applyExecutionLimits(schema);
@@ -63,7 +75,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     // Allowed here, refused to anonymous callers by operationLimitsPlugin when so configured.
     introspection: true,
     parseOptions: operationParseOptions(config.limits),
+    validationRules: [oncePerOperationRule],
     plugins: [
+      inputLimitsPlugin(config.inputMaxStringLength),
+      serviceUnavailableStatus(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // No cache hints here (every answer depends on the viewer): without this, Apollo wraps every
       // field's resolver to compute them, a cost paid on each of the thousands of fields of a report.
@@ -77,28 +92,50 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
 
   app.use(
     '/graphql',
-    (_req, res, next) => {
-      if (isReady()) return next();
-      res.status(503).json({ errors: [{ message: 'The server is starting: try again shortly', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+    async (req: Request, res: Response, next: NextFunction) => {
+      if (!isReady()) {
+        res.status(503).json({ errors: [{ message: 'The server is starting: try again shortly', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+      } else if (!(await database.isReachable())) {
+        (res as Response & { log?: Logger }).log?.warn({ requestId: req.id }, 'operation refused: the database is unreachable');
+        res.status(503).json({ errors: [{ message: SERVICE_UNAVAILABLE_MESSAGE, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } }] });
+      } else {
+        next();
+      }
     },
     express.json({ limit: '1mb' }),
+    malformedRequestHandler,
     operationLimitsMiddleware(limitedSchema, config.limits),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const em = orm.em.fork();
-        const identity = await authenticate(em, bearerTokenOf(req));
+        const requestLogger = (res as Response & { log: Logger }).log ?? logger;
+        let identity: Viewer | AuthFailure;
+        try {
+          identity = await authenticate(em, bearerTokenOf(req));
+        } catch (error) {
+          if (!isDatabaseUnavailable(error)) {
+            requestLogger.error({ err: error, requestId: req.id }, 'unexpected error while checking the token');
+            throw error;
+          }
+          requestLogger.warn({ err: error, requestId: req.id }, 'operation failed: the database is unreachable');
+          throw new GraphQLError(SERVICE_UNAVAILABLE_MESSAGE, { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, http: { status: 503 } } });
+        }
         return createRequestContext({
           requestId: String(req.id),
           em,
           viewer: typeof identity === 'string' ? null : identity,
           authFailure: typeof identity === 'string' ? identity : null,
-          logger: (res as Response & { log: Logger }).log ?? logger,
+          logger: requestLogger,
           config,
           tokens,
+          clientAddress: req.ip ?? req.socket.remoteAddress,
+          loginThrottle,
         });
       },
     }),
   );
+
+  app.use(malformedRequestHandler, lastResortHandler(logger));
 
   return {
     httpServer,
@@ -166,12 +203,34 @@ function logInternalErrors(logger: Logger): ApolloServerPlugin<RequestContext> {
       return {
         async didEncounterErrors({ errors, contextValue, operationName }) {
           for (const error of errors) {
+            if (isOutageError(error)) {
+              (contextValue?.logger ?? logger).warn(
+                { err: error.originalError ?? error, path: error.path, operationName, requestId: contextValue?.requestId },
+                'operation failed: the database is unreachable',
+              );
+              continue;
+            }
             if (!isInternalError(error)) continue;
             (contextValue?.logger ?? logger).error(
               { err: error.originalError ?? error, path: error.path, operationName, requestId: contextValue?.requestId },
               'unexpected error while executing an operation',
             );
           }
+        },
+      };
+    },
+  };
+}
+
+/** An operation that failed because the database is unreachable answers HTTP 503, as the gate in front does. */
+function serviceUnavailableStatus(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const errors = response.body.singleResult.errors ?? [];
+          if (errors.some((error) => error.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE)) response.http.status = 503;
         },
       };
     },

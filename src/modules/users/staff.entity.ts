@@ -21,7 +21,7 @@ export class Staff extends BaseEntity {
   @Property({ type: 'text', hidden: true })
   passwordHash!: string;
 
-  /** Part of every token; bumped on a password change so older tokens stop working. */
+  /** Part of every token; bumped on a password change, a deactivation and a reactivation so older tokens stop working. */
   @Property({ type: 'integer', default: 0 })
   tokenVersion: Opt<number> = 0;
 }

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { Role } from '../../core/auth/roles';
 import type { RequestContext } from '../../core/context';
-import { Public } from '../../core/graphql/root-fields';
+import { OncePerOperation, OutsideTransaction, Public } from '../../core/graphql/root-fields';
 import type { Staff } from './staff.entity';
 import { CreateStaffInput, UpdateStaffInput } from './staff.inputs';
 import * as staffService from './staff.service';
@@ -11,6 +11,8 @@ import type { Row } from '../../core/db/rows';
 @Resolver(() => StaffType)
 export class StaffResolver {
   @Public()
+  @OutsideTransaction()
+  @OncePerOperation()
   @Mutation(() => AuthPayloadType, { description: 'The only operation open without a token.' })
   login(@Ctx() ctx: RequestContext, @Arg('email') email: string, @Arg('password') password: string): Promise<staffService.LoginResult> {
     return staffService.login(ctx, email, password);

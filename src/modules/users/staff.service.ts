@@ -4,6 +4,7 @@ import { viewerOf, type RequestContext, type Viewer } from '../../core/context';
 import { ConflictError, NotFoundError, UnauthenticatedError, type AuthFailure } from '../../core/errors';
 import { isWellFormedId } from '../../core/ids';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Role } from '../../core/auth/roles';
 import { Staff } from './staff.entity';
 import type { CreateStaffInput, UpdateStaffInput } from './staff.inputs';
 import { UsersErrorDetail } from './users.errors';
@@ -16,23 +17,44 @@ export interface LoginResult {
   staff: Staff;
 }
 
-/** Same answer, and about the same time, for an unknown email, a wrong password and an inactive account. */
+/**
+ * Same answer, and about the same time, for an unknown email, a wrong password and an inactive
+ * account. Runs outside any transaction (one read, then the hash, holding no connection), behind
+ * the login throttle when the server has one.
+ */
 export async function login(ctx: RequestContext, email: string, password: string): Promise<LoginResult> {
-  const staff = await ctx.em.findOne(Staff, { email: email.trim().toLowerCase() });
-  const passwordMatches = await verifyPassword(password, staff?.passwordHash ?? (await decoyPasswordHash()));
-  if (!staff || !passwordMatches || !staff.active) throw new UnauthenticatedError('BAD_CREDENTIALS');
-  const { token, expiresAt } = await ctx.tokens.sign({ staffId: staff.id, tokenVersion: staff.tokenVersion });
-  return { token, expiresAt, staff };
+  const normalized = email.trim().toLowerCase();
+  const check = async (priority = 0) => {
+    const staff = await ctx.em.findOne(Staff, { email: normalized });
+    const passwordMatches = await verifyPassword(password, staff?.passwordHash ?? (await decoyPasswordHash()), priority);
+    if (!staff || !passwordMatches || !staff.active) throw new UnauthenticatedError('BAD_CREDENTIALS');
+    const { token, expiresAt } = await ctx.tokens.sign({ staffId: staff.id, tokenVersion: staff.tokenVersion });
+    return { token, expiresAt, staff };
+  };
+  return ctx.loginThrottle ? ctx.loginThrottle.guard(normalized, ctx.clientAddress, check) : check();
 }
 
-/** The request's viewer: the token must verify and still match an active account. */
+interface ViewerRow {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+/**
+ * The request's viewer: the token must verify and still match an active account at the token's
+ * version. One parameterised statement returning a plain row (no entity, no unit of work).
+ */
 export async function authenticate(em: EntityManager, tokens: TokenService, bearerToken: string | null): Promise<Viewer | AuthFailure> {
   if (!bearerToken) return 'MISSING_TOKEN';
   const claims = await tokens.verify(bearerToken);
   if (typeof claims === 'string') return claims;
-  const staff = isWellFormedId(claims.staffId) ? await em.findOne(Staff, claims.staffId) : null;
-  if (!staff || !staff.active || staff.tokenVersion !== claims.tokenVersion) return 'REVOKED_TOKEN';
-  return { id: staff.id, email: staff.email, name: staff.name, role: staff.role };
+  if (!isWellFormedId(claims.staffId) || !Number.isSafeInteger(claims.tokenVersion)) return 'REVOKED_TOKEN';
+  const [row] = await em
+    .getConnection()
+    .execute<ViewerRow[]>('select id, email, name, role from staff where id = ? and active and token_version = ?', [claims.staffId, claims.tokenVersion]);
+  if (!row) return 'REVOKED_TOKEN';
+  return { id: String(row.id), email: row.email, name: row.name, role: row.role };
 }
 
 export async function me(ctx: RequestContext): Promise<Row<Staff>> {
@@ -62,7 +84,11 @@ export async function updateStaff(ctx: RequestContext, id: string, input: Update
     staff.tokenVersion += 1;
   }
   if (input.active === false) deactivate(ctx, staff);
-  if (input.active === true) staff.active = true;
+  if (input.active === true && !staff.active) {
+    staff.active = true;
+    // Tokens from before the deactivation stay dead: the staff member logs in again.
+    staff.tokenVersion += 1;
+  }
   return staff;
 }
 
@@ -72,12 +98,14 @@ export async function deactivateStaff(ctx: RequestContext, id: string): Promise<
   return staff;
 }
 
-/** Tokens stop working at once: every request checks that its account is still active. */
+/** Tokens stop working at once (every request checks the account and its token version), and for good. */
 function deactivate(ctx: RequestContext, staff: Staff): void {
   if (staff.id === viewerOf(ctx).id) {
     throw new ConflictError('You cannot deactivate your own account', UsersErrorDetail.CANNOT_DEACTIVATE_SELF);
   }
+  if (!staff.active) return;
   staff.active = false;
+  staff.tokenVersion += 1;
 }
 
 async function getStaff(ctx: RequestContext, id: string): Promise<Staff> {
