@@ -29,7 +29,19 @@ export async function getProduct(ctx: RequestContext, id: string, field?: string
  * when discontinued, both naming `field` (e.g. `input.lines[0].productId`).
  */
 export async function getSellableProduct(ctx: RequestContext, id: string, field: string): Promise<Product> {
-  const product = await getProduct(ctx, id, field);
+  return sellableProduct((await findProduct(ctx, id)) ?? undefined, id, field);
+}
+
+/** Products by id in one query; unknown and malformed ids are absent from the map. */
+export async function findProducts(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, Product>> {
+  const wanted = [...new Set(ids.filter(isWellFormedId))];
+  const products = wanted.length > 0 ? await ctx.em.find(Product, { id: { $in: wanted } }) : [];
+  return new Map(products.map((product) => [product.id, product]));
+}
+
+/** `product` (found for `id`, or not) if it can be sold; else the errors of `getSellableProduct`. */
+export function sellableProduct(product: Product | undefined, id: string, field: string): Product {
+  if (!product) throw new NotFoundError('Product', id, field);
   if (product.status === ProductStatus.DISCONTINUED) {
     throw BadUserInputError.field(field, `product ${product.sku} is discontinued and cannot be sold`, CatalogErrorDetail.PRODUCT_DISCONTINUED);
   }

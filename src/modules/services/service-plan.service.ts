@@ -17,6 +17,13 @@ export function findServicePlan(ctx: RequestContext, id: string): Promise<Servic
   return isWellFormedId(id) ? ctx.em.findOne(ServicePlan, id) : Promise.resolve(null);
 }
 
+/** Plans by id in one query; unknown and malformed ids are absent from the map. */
+export async function findServicePlans(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, ServicePlan>> {
+  const wanted = [...new Set(ids.filter(isWellFormedId))];
+  const plans = wanted.length > 0 ? await ctx.em.find(ServicePlan, { id: { $in: wanted } }) : [];
+  return new Map(plans.map((plan) => [plan.id, plan]));
+}
+
 /** For mutations: an unknown id is NOT_FOUND. `field` names the argument that carried it. */
 /**
  * For mutations: an unknown id is NOT_FOUND. `field` names the argument that carried it. `lock`
