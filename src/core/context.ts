@@ -23,13 +23,18 @@ export interface RequestContext {
   /** Why `viewer` is null when the request carried a token (or that it carried none). */
   authFailure: AuthFailure | null;
   loaders: LoaderRegistry;
+  /**
+   * Run once the mutation's transaction has committed and the loaders were cleared, e.g. to prime
+   * them with rows the mutation wrote, so its answer does not read them back. Dropped on rollback.
+   */
+  afterCommit: (() => void)[];
   logger: Logger;
   config: AppConfig;
   tokens: TokenService;
 }
 
-export function createRequestContext(fields: Omit<RequestContext, 'loaders'>): RequestContext {
-  return { ...fields, loaders: new LoaderRegistry({ em: fields.em }) };
+export function createRequestContext(fields: Omit<RequestContext, 'loaders' | 'afterCommit'>): RequestContext {
+  return { ...fields, loaders: new LoaderRegistry({ em: fields.em }), afterCommit: [] };
 }
 
 /** The viewer of a resolver that declares roles: root-field policies guarantee it is there. */

@@ -105,7 +105,3 @@ async function returnStock(ctx: RequestContext, sale: Sale, lines: SaleLine[], k
   const changes = lines.filter((line) => line.product).map((line) => ({ productId: line.product!.id, delta: line.quantity }));
   await moveStocks(ctx, { reason, kind, saleId: sale.id }, changes);
 }
-
-export function compareIds(a: string, b: string): number {
-  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
-}
