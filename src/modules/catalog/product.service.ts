@@ -32,15 +32,33 @@ export async function getSellableProduct(ctx: RequestContext, id: string, field:
   return sellableProduct((await findProduct(ctx, id)) ?? undefined, id, field);
 }
 
-/** Products by id in one query; unknown and malformed ids are absent from the map. */
-export async function findProducts(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, Product>> {
+/** What a sale needs of a product: a plain row, not an entity (no hydration, nothing to flush). */
+export interface ProductForSale {
+  id: string;
+  sku: string;
+  name: string;
+  categoryId: string;
+  status: ProductStatus;
+  priceAmount: string;
+  taxExempt: boolean;
+}
+
+/** Products by id in one query, as `ProductForSale` rows; unknown and malformed ids are absent from the map. */
+export async function findProductsForSale(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, ProductForSale>> {
   const wanted = [...new Set(ids.filter(isWellFormedId))];
-  const products = wanted.length > 0 ? await ctx.em.find(Product, { id: { $in: wanted } }) : [];
-  return new Map(products.map((product) => [product.id, product]));
+  const rows = wanted.length
+    ? await ctx.em.execute<ProductForSale[]>(
+        `select id::text as "id", sku as "sku", name as "name", category_id::text as "categoryId", status as "status",
+                price_amount::text as "priceAmount", tax_exempt as "taxExempt"
+           from product where id in (?)`,
+        [wanted],
+      )
+    : [];
+  return new Map(rows.map((row) => [row.id, row]));
 }
 
 /** `product` (found for `id`, or not) if it can be sold; else the errors of `getSellableProduct`. */
-export function sellableProduct(product: Product | undefined, id: string, field: string): Product {
+export function sellableProduct<P extends Pick<Product, 'sku' | 'status'>>(product: P | undefined, id: string, field: string): P {
   if (!product) throw new NotFoundError('Product', id, field);
   if (product.status === ProductStatus.DISCONTINUED) {
     throw BadUserInputError.field(field, `product ${product.sku} is discontinued and cannot be sold`, CatalogErrorDetail.PRODUCT_DISCONTINUED);

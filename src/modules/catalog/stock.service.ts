@@ -183,7 +183,8 @@ function assertCoherent({ kind, saleId, reason }: StockLedgerEntry, { delta }: S
  */
 function syncManagedStock(ctx: RequestContext, productId: string, stock: number): void {
   const managed = ctx.em.getUnitOfWork().getById<Product>(Product.name, productId);
-  if (!managed) return;
+  // A bare reference (e.g. a ledger row's product) holds no stock: setting one would be flushed.
+  if (!managed || !wrap(managed, true).isInitialized()) return;
   managed.stock = stock;
   const original = wrap(managed, true).__originalEntityData;
   if (original) original.stock = stock;

@@ -7,9 +7,9 @@ import { isWellFormedId } from '../../core/ids';
 import { amountRange, Decimal, SUPPORTED_CURRENCY } from '../../core/money';
 import { paginate, SortDirection, type Connection, type SortKeys } from '../../core/pagination';
 import { todayIn } from '../../core/time';
-import { findProducts, moveStocks, sellableProduct, StockMovementKind, type Product } from '../catalog';
-import { assertPlanAvailable, findServicePlans, type ServicePlan } from '../services';
-import { getCustomer } from '../users';
+import { findProductsForSale, moveStocks, sellableProduct, StockMovementKind, type ProductForSale } from '../catalog';
+import { assertPlanAvailable, findServicePlansForSale, type ServicePlanForSale } from '../services';
+import { getCustomerForSale } from '../users';
 import { priceSale } from './pricing';
 import { claimPromotion, covers, recordRedemption } from './promotion.service';
 import type { Promotion } from './promotion.entity';
@@ -71,8 +71,8 @@ function saleSortKeys(orderBy: SaleOrder | null | undefined): SortKeys<Sale> {
 interface ResolvedLine {
   index: number;
   quantity: number;
-  product: Product | null;
-  plan: ServicePlan | null;
+  product: ProductForSale | null;
+  plan: ServicePlanForSale | null;
 }
 
 /**
@@ -93,11 +93,11 @@ export async function createSale(ctx: RequestContext, input: CreateSaleInput): P
     const earlier = await claimIdempotencyKey(ctx, idempotencyKey, fingerprint(input));
     if (earlier) return earlier;
   }
-  const customer = await getCustomer(ctx, input.customerId, 'input.customerId');
+  const customer = await getCustomerForSale(ctx, input.customerId, 'input.customerId');
   const lines = await resolveLines(ctx, input.lines, todayIn(ctx.config.businessTimeZone));
   const items = lines.map(({ product, plan }) => ({
     productId: product?.id ?? null,
-    productCategoryId: product?.category.id ?? null,
+    productCategoryId: product?.categoryId ?? null,
     servicePlanId: plan?.id ?? null,
     serviceType: plan?.type ?? null,
   }));
@@ -105,7 +105,7 @@ export async function createSale(ctx: RequestContext, input: CreateSaleInput): P
   const ivaRate = new Decimal(ctx.config.sales.ivaRate);
   const priced = priceSale(
     lines.map((line, i) => ({
-      unitPrice: new Decimal((line.product ?? line.plan)!.price.amount),
+      unitPrice: new Decimal((line.product ?? line.plan)!.priceAmount),
       quantity: line.quantity,
       taxRate: (line.product ?? line.plan)!.taxExempt ? new Decimal(0) : ivaRate,
       coveredByPromotion: promotion !== null && covers(promotion, items[i]),
@@ -121,7 +121,7 @@ export async function createSale(ctx: RequestContext, input: CreateSaleInput): P
     { reason: 'Sale', kind: StockMovementKind.SALE, saleId },
     lines.filter((line) => line.product).map((line) => ({ productId: line.product!.id, delta: -line.quantity, field: `input.lines[${line.index}].productId` })),
   );
-  if (promotion) recordRedemption(ctx, promotion, customer, saleId);
+  if (promotion) recordRedemption(ctx, promotion, customer.id, saleId);
 
   const now = new Date();
   return writeSale(ctx, {
@@ -146,7 +146,7 @@ export async function createSale(ctx: RequestContext, input: CreateSaleInput): P
         servicePlanId: line.plan?.id ?? null,
         description: line.product ? `${line.product.name} (${line.product.sku})` : `${line.plan!.name} (${line.plan!.code})`,
         quantity: line.quantity,
-        unitPrice: new Decimal(item.price.amount).toFixed(2),
+        unitPrice: new Decimal(item.priceAmount).toFixed(2),
         discount: price.discount.toFixed(2),
         taxRate: item.taxExempt ? '0' : ivaRate.toFixed(),
         tax: price.tax.toFixed(2),
@@ -158,12 +158,12 @@ export async function createSale(ctx: RequestContext, input: CreateSaleInput): P
 }
 
 /**
- * Every line checked and resolved, its products and plans read in one query each; the first bad
- * line (in input order) is the one reported.
+ * Every line checked and resolved, its products and plans read in one query each (as plain rows:
+ * a sale only reads them); the first bad line (in input order) is the one reported.
  */
 async function resolveLines(ctx: RequestContext, inputs: SaleLineInput[], today: string): Promise<ResolvedLine[]> {
-  const products = await findProducts(ctx, inputs.flatMap((line) => (line.productId != null && line.servicePlanId == null ? [line.productId] : [])));
-  const plans = await findServicePlans(ctx, inputs.flatMap((line) => (line.servicePlanId != null && line.productId == null ? [line.servicePlanId] : [])));
+  const products = await findProductsForSale(ctx, inputs.flatMap((line) => (line.productId != null && line.servicePlanId == null ? [line.productId] : [])));
+  const plans = await findServicePlansForSale(ctx, inputs.flatMap((line) => (line.servicePlanId != null && line.productId == null ? [line.servicePlanId] : [])));
   return inputs.map((line, index) => {
     const field = `input.lines[${index}]`;
     if ((line.productId == null) === (line.servicePlanId == null)) {
