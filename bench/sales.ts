@@ -4,7 +4,8 @@
  * - createSale throughput: 3-line sales (two products and a plan) from BENCH_CONCURRENCY (8)
  *   concurrent clients with plain fetch, and the same rows (stock update and ledger rows, invoice
  *   number, sale, lines, history, event) written with plain SQL from as many connections: the
- *   baseline, with the ratio between the two; SQL statements per createSale;
+ *   baseline, with the ratio between the two; SQL statements per createSale; the CPU time of this
+ *   one process (server, its pg pool and the clients) per sale;
  * - a `sales` page nesting customer, seller, lines with product (brand) or plan and history:
  *   SQL statements per request for a page of 10 and of 50 (they must be equal).
  * Database: the PostgreSQL server of TEST_DATABASE_URL or DATABASE_URL when set (a new database is
@@ -49,12 +50,15 @@ const SALES_PAGE = `query BenchSalesPage($first: Int!) {
 interface Timing {
   seconds: number;
   latencies: number[];
+  /** CPU time of this process (server and clients alike), user + system. */
+  cpuMs: number;
 }
 
 interface WriteResult {
   name: string;
   perSecond: number;
   sqlPerSale: number | null;
+  cpuMsPerSale: number;
   p50: number;
   p95: number;
 }
@@ -150,8 +154,8 @@ async function main(): Promise<void> {
     if (check.bad > 0) throw new Error(`${check.bad} sales do not add up`);
 
     const writes: WriteResult[] = [
-      { name: 'createSale through GraphQL', perSecond: SALES / api.seconds, sqlPerSale: apiSql, ...percentiles(api.latencies) },
-      { name: 'same rows, plain SQL (baseline)', perSecond: SALES / plain.seconds, sqlPerSale: PLAIN_SQL_STATEMENTS, ...percentiles(plain.latencies) },
+      { name: 'createSale through GraphQL', perSecond: SALES / api.seconds, sqlPerSale: apiSql, cpuMsPerSale: api.cpuMs / SALES, ...percentiles(api.latencies) },
+      { name: 'same rows, plain SQL (baseline)', perSecond: SALES / plain.seconds, sqlPerSale: PLAIN_SQL_STATEMENTS, cpuMsPerSale: plain.cpuMs / SALES, ...percentiles(plain.latencies) },
     ];
 
     // Reads: a page of 10 and of 50 sales with everything nested.
@@ -198,15 +202,25 @@ async function runAll<T>(items: T[], concurrency: number, work: (item: T) => Pro
     }
   };
   const start = performance.now();
+  const cpu = process.cpuUsage();
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-  return { seconds: (performance.now() - start) / 1000, latencies };
+  const used = process.cpuUsage(cpu);
+  return { seconds: (performance.now() - start) / 1000, latencies, cpuMs: (used.user + used.system) / 1000 };
 }
 
 function printTables(writes: WriteResult[], reads: ReadResult[], oneSale: string[]): void {
   const baseline = writes[1].perSecond;
   const writeRows = [
-    ['write path (3-line sales)', 'sales/s', 'vs plain SQL', 'SQL/sale', 'p50 ms', 'p95 ms'],
-    ...writes.map((w) => [w.name, w.perSecond.toFixed(1), `${(w.perSecond / baseline).toFixed(2)}x`, w.sqlPerSale === null ? '-' : w.sqlPerSale.toFixed(1), w.p50.toFixed(1), w.p95.toFixed(1)]),
+    ['write path (3-line sales)', 'sales/s', 'vs plain SQL', 'SQL/sale', 'Node CPU ms/sale', 'p50 ms', 'p95 ms'],
+    ...writes.map((w) => [
+      w.name,
+      w.perSecond.toFixed(1),
+      `${(w.perSecond / baseline).toFixed(2)}x`,
+      w.sqlPerSale === null ? '-' : w.sqlPerSale.toFixed(1),
+      w.cpuMsPerSale.toFixed(2),
+      w.p50.toFixed(1),
+      w.p95.toFixed(1),
+    ]),
   ];
   const readRows = [
     ['read path', 'req/s', 'SQL/request', 'p50 ms', 'p95 ms'],

@@ -24,6 +24,11 @@ export interface RequestContext {
   /** Why `viewer` is null when the request carried a token (or that it carried none). */
   authFailure: AuthFailure | null;
   loaders: LoaderRegistry;
+  /**
+   * Run once the mutation's transaction has committed and the loaders were cleared, e.g. to prime
+   * them with rows the mutation wrote, so its answer does not read them back. Dropped on rollback.
+   */
+  afterCommit: (() => void)[];
   logger: Logger;
   config: AppConfig;
   tokens: TokenService;
@@ -33,8 +38,8 @@ export interface RequestContext {
   loginThrottle?: LoginThrottle;
 }
 
-export function createRequestContext(fields: Omit<RequestContext, 'loaders'>): RequestContext {
-  return { ...fields, loaders: new LoaderRegistry(fields.em) };
+export function createRequestContext(fields: Omit<RequestContext, 'loaders' | 'afterCommit'>): RequestContext {
+  return { ...fields, loaders: new LoaderRegistry(fields.em), afterCommit: [] };
 }
 
 /** The viewer of a resolver that declares roles: root-field policies guarantee it is there. */

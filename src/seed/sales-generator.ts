@@ -108,7 +108,7 @@ export async function generateSales(em: EntityManager, options: SalesGeneration)
   if (sales > 0 && days.length === 0) throw new Error(`generating sales needs customers created before the last ${monthsBack} months end`);
 
   // Numbers after the counter and after any number already used; the counter row stays locked
-  // until the caller commits, like nextSaleNumber does, so nobody else takes them meanwhile.
+  // until the caller commits, like nextSaleNumberSql does, so nobody else takes them meanwhile.
   const [{ start }] = await run<{ start: string }>(
     `with counter as (
        insert into sale_number_counter (prefix, last_value) values ('FV-', 0)

@@ -29,7 +29,8 @@ export function OncePerOperation(): MethodDecorator {
  * Wraps every root field once, after the schema is built, so no nested field pays for it:
  * - deny by default: without a valid viewer only `@Public()` operations run;
  * - each mutation field runs in one transaction on the request's EntityManager: committed when it
- *   returns, rolled back on any error, so a failed mutation writes nothing.
+ *   returns, rolled back on any error, so a failed mutation writes nothing; then the loaders are
+ *   cleared (what they cached may be stale) and the mutation's `afterCommit` callbacks run.
  */
 export function applyRootFieldPolicies(schema: GraphQLSchema): GraphQLSchema {
   const roots = [
@@ -62,9 +63,11 @@ export function applyRootFieldPolicies(schema: GraphQLSchema): GraphQLSchema {
 async function inTransaction<T>(ctx: RequestContext, work: () => Promise<T> | T): Promise<T> {
   const { em } = ctx;
   await em.begin();
+  let committed = false;
   try {
     const result = await work();
     await em.commit();
+    committed = true;
     return result;
   } catch (error) {
     await em.rollback();
@@ -72,5 +75,7 @@ async function inTransaction<T>(ctx: RequestContext, work: () => Promise<T> | T)
     throw constraintViolationToAppError(error) ?? error;
   } finally {
     ctx.loaders.clear();
+    const afterCommit = ctx.afterCommit.splice(0);
+    if (committed) for (const run of afterCommit) run();
   }
 }

@@ -54,6 +54,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   if (config.trustProxy) app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
   const database = new DatabaseHealth(orm.config.get('clientUrl')!, config.readinessCheckMs);
   const httpServer = http.createServer(app);
+  // Idle keep-alive sockets outlive the clients' own idle timeouts (undici's: 4 s), so a client
+  // never sends on a socket the server is closing at that moment (ECONNRESET under load).
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
 
   app.use(requestLogging(logger));
 

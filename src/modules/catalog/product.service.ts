@@ -26,12 +26,43 @@ export async function getProduct(ctx: RequestContext, id: string, field?: string
   return product;
 }
 
-/**
- * A product that can be sold: NOT_FOUND when unknown, BAD_USER_INPUT (detail PRODUCT_DISCONTINUED)
- * when discontinued, both naming `field` (e.g. `input.lines[0].productId`).
- */
+/** What a sale needs of a product: a plain row, not an entity (no hydration, nothing to flush). */
+export interface ProductForSale {
+  id: string;
+  sku: string;
+  name: string;
+  categoryId: string;
+  status: ProductStatus;
+  priceAmount: string;
+  taxExempt: boolean;
+}
+
+/** Products by id in one query, as `ProductForSale` rows; unknown and malformed ids are absent from the map. */
+export async function findProductsForSale(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, ProductForSale>> {
+  const wanted = [...new Set(ids.filter(isWellFormedId))];
+  const rows = wanted.length
+    ? await ctx.em.execute<ProductForSale[]>(
+        `select id::text as "id", sku as "sku", name as "name", category_id::text as "categoryId", status as "status",
+                price_amount::text as "priceAmount", tax_exempt as "taxExempt"
+           from product where id in (?)`,
+        [wanted],
+      )
+    : [];
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+/** For mutations: the product as an entity if it can be sold; else the errors of `sellableProduct`. */
 export async function getSellableProduct(ctx: RequestContext, id: string, field: string): Promise<Product> {
-  const product = await getProduct(ctx, id, field);
+  const product = isWellFormedId(id) ? await ctx.em.findOne(Product, id) : null;
+  return sellableProduct(product ?? undefined, id, field);
+}
+
+/**
+ * `product` (found for `id`, or not) if it can be sold: NOT_FOUND when unknown, BAD_USER_INPUT
+ * (detail PRODUCT_DISCONTINUED) when discontinued, both naming `field` (e.g. `input.lines[0].productId`).
+ */
+export function sellableProduct<P extends Pick<Product, 'sku' | 'status'>>(product: P | undefined, id: string, field: string): P {
+  if (!product) throw new NotFoundError('Product', id, field);
   if (product.status === ProductStatus.DISCONTINUED) {
     throw BadUserInputError.field(field, `product ${product.sku} is discontinued and cannot be sold`, CatalogErrorDetail.PRODUCT_DISCONTINUED);
   }

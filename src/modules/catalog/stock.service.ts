@@ -1,6 +1,6 @@
 import { wrap } from '@mikro-orm/core';
 import type { RequestContext } from '../../core/context';
-import { ConflictError, NotFoundError } from '../../core/errors';
+import { AppError, ConflictError, NotFoundError } from '../../core/errors';
 import { isWellFormedId } from '../../core/ids';
 import type { SortKeys } from '../../core/pagination';
 import { Staff } from '../users';
@@ -15,58 +15,131 @@ export const STOCK_MOVEMENT_SORT_KEYS: SortKeys<StockMovement> = [
   ['id', 'desc'],
 ];
 
-export interface StockMove {
-  productId: string;
-  /** Units added (positive) or taken (negative); never 0. Its sign must suit `kind` (see `KIND_SIGN`). */
-  delta: number;
+/** What a batch of stock changes writes in the ledger: the same for each of its rows. */
+export interface StockLedgerEntry {
   /** Why, for the ledger. */
   reason: string;
   kind: StockMovementKind;
   /** Required for the sale kinds (SALE, SALE_RELEASED, SALE_REFUNDED), absent for the others. */
   saleId?: string | null;
+}
+
+/** One product's change within a batch. */
+export interface StockChange {
+  productId: string;
+  /** Units added (positive) or taken (negative); never 0. Its sign must suit the kind (see `KIND_SIGN`). */
+  delta: number;
   /** The input field that named the product (e.g. `input.lines[2].productId`), for the errors; `productId` when omitted. */
   field?: string;
 }
 
+export type StockMove = StockLedgerEntry & StockChange;
+
 /**
- * Moves a product's stock and writes the ledger row, in the caller's transaction.
- *
- * The change is one SQL statement, `stock = stock + delta` guarded by `stock + delta >= 0`: the row
- * lock it takes makes concurrent moves of the same product wait for each other, so the stock never
- * goes below zero and every ledger row's before/after is exact, whatever the concurrency. Refused
- * with CONFLICT (detail INSUFFICIENT_STOCK, `extensions.available`) when too few units are left;
- * NOT_FOUND for an unknown product.
+ * Moves a product's stock and writes the ledger row, in the caller's transaction: `moveStocks`
+ * with one change.
  */
 export async function moveStock(ctx: RequestContext, move: StockMove): Promise<StockMovement> {
-  const { productId, delta, kind, saleId = null, field = 'productId' } = move;
-  assertCoherent(move);
-  if (!isWellFormedId(productId)) throw new NotFoundError('Product', productId, field);
+  const [movement] = await moveStocks(ctx, move, [move]);
+  return movement;
+}
 
-  const [moved] = await ctx.em.execute<{ stock: number }[]>(
-    'update "product" set "stock" = "stock" + ? where "id" = ? and "stock" + ? >= 0 returning "stock"',
-    [delta, productId, delta],
+/**
+ * Moves the stock of several products and writes their ledger rows (one per change, in the order
+ * given for a product named twice), in one statement of the caller's transaction; all or nothing.
+ *
+ * The statement locks the products' rows in id order (the lock order of every sales path, so
+ * concurrent batches wait for each other but never deadlock), checks that every product exists and
+ * keeps `stock + delta >= 0`, then changes the stock and inserts the ledger rows: concurrent moves
+ * of a product wait for each other, the stock never goes below zero and every ledger row's
+ * before/after is exact, whatever the concurrency. Refused, with nothing changed, with NOT_FOUND for
+ * an unknown product or CONFLICT (detail INSUFFICIENT_STOCK, `extensions.available`) when too few
+ * units are left: the first such change in product id order, as if they were made one by one.
+ * Returns the ledger rows in product id order.
+ */
+export async function moveStocks(ctx: RequestContext, entry: StockLedgerEntry, changes: readonly StockChange[]): Promise<StockMovement[]> {
+  for (const change of changes) assertCoherent(entry, change);
+  const malformed = changes.find((change) => !isWellFormedId(change.productId));
+  if (malformed) throw new NotFoundError('Product', malformed.productId, malformed.field ?? 'productId');
+  if (changes.length === 0) return [];
+
+  const productCount = new Set(changes.map((change) => change.productId)).size;
+  const rows = await ctx.em.execute<Record<string, unknown>[]>(
+    `with wanted as (
+       select product_id, delta, ord from json_to_recordset(?::json) as w(product_id bigint, delta int, ord int)
+     ),
+     locked as materialized (
+       select p.id, p.stock, t.delta
+         from product p
+         join (select product_id, sum(delta)::int as delta from wanted group by product_id) t on t.product_id = p.id
+        order by p.id
+          for update of p
+     ),
+     moved as (
+       update product p set stock = p.stock + l.delta
+         from locked l
+        where p.id = l.id
+          and (select count(*) from locked) = ?
+          and not exists (select from locked where stock + delta < 0)
+       returning p.id, p.stock
+     ),
+     chained as (
+       select w.product_id, w.delta, w.ord,
+              m.stock - sum(w.delta) over (partition by w.product_id) + sum(w.delta) over (partition by w.product_id order by w.ord) as stock_after
+         from wanted w join moved m on m.id = w.product_id
+     )
+     insert into stock_movement (product_id, delta, stock_before, stock_after, reason, kind, staff_id, sale_id, created_at)
+     select product_id, delta, stock_after - delta, stock_after, ?, ?, ?, ?, ?
+       from chained
+      order by product_id, ord
+     returning *`,
+    [
+      JSON.stringify(changes.map((change, ord) => ({ product_id: change.productId, delta: change.delta, ord }))),
+      productCount,
+      entry.reason.trim(),
+      entry.kind,
+      ctx.viewer?.id ?? null,
+      entry.saleId ?? null,
+      new Date(),
+    ],
   );
-  if (!moved) {
-    const [current] = await ctx.em.execute<{ stock: number; sku: string }[]>('select "stock", "sku" from "product" where "id" = ?', [productId]);
-    if (!current) throw new NotFoundError('Product', productId, field);
-    throw new ConflictError(
-      `Only ${current.stock} unit(s) of ${current.sku} in stock: cannot take ${-delta}`,
-      CatalogErrorDetail.INSUFFICIENT_STOCK,
-      { productId, sku: current.sku, available: current.stock, requested: -delta, fields: [{ field, message: `only ${current.stock} unit(s) in stock` }] },
-    );
+  if (rows.length < changes.length) throw await refusal(ctx, changes);
+
+  const movements = rows.map((row) => ctx.em.map(StockMovement, row));
+  for (const movement of movements) syncManagedStock(ctx, movement.product.id, movement.stockAfter);
+  return movements;
+}
+
+/** Why a batch was refused: its first change, in product id order, that could not be made. */
+async function refusal(ctx: RequestContext, changes: readonly StockChange[]): Promise<AppError> {
+  const found = await ctx.em.execute<{ id: string; stock: number; sku: string }[]>(
+    'select "id"::text as "id", "stock", "sku" from "product" where "id" in (?)',
+    [[...new Set(changes.map((change) => change.productId))]],
+  );
+  const stock = new Map(found.map((row) => [row.id, row.stock]));
+  const sku = new Map(found.map((row) => [row.id, row.sku]));
+  const inIdOrder = changes.map((change, i) => ({ change, i })).sort((a, b) => compareIds(a.change.productId, b.change.productId) || a.i - b.i);
+  for (const { change } of inIdOrder) {
+    const { productId, delta, field = 'productId' } = change;
+    const available = stock.get(productId);
+    if (available === undefined) return new NotFoundError('Product', productId, field);
+    if (available + delta < 0) {
+      return new ConflictError(`Only ${available} unit(s) of ${sku.get(productId)} in stock: cannot take ${-delta}`, CatalogErrorDetail.INSUFFICIENT_STOCK, {
+        productId,
+        sku: sku.get(productId),
+        available,
+        requested: -delta,
+        fields: [{ field, message: `only ${available} unit(s) in stock` }],
+      });
+    }
+    stock.set(productId, available + delta);
   }
-  const stockAfter = moved.stock;
-  syncManagedStock(ctx, productId, stockAfter);
-  return ctx.em.create(StockMovement, {
-    product: ctx.em.getReference(Product, productId),
-    delta,
-    stockBefore: stockAfter - delta,
-    stockAfter,
-    reason: move.reason.trim(),
-    kind,
-    saleId,
-    staff: ctx.viewer ? ctx.em.getReference(Staff, ctx.viewer.id) : null,
-  });
+  throw new Error('moveStocks: the batch was refused but every change fits');
+}
+
+/** The order in which rows are locked: numeric ids, compared as strings of digits. */
+function compareIds(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 /** The ledger row of a new product's opening stock (the product is written with that stock). */
@@ -95,7 +168,7 @@ export async function deleteLedgerOf(ctx: RequestContext, productId: string): Pr
 }
 
 /** Calls that break these rules are programming errors of the calling module, not client input. */
-function assertCoherent({ delta, kind, saleId, reason }: StockMove): void {
+function assertCoherent({ kind, saleId, reason }: StockLedgerEntry, { delta }: StockChange): void {
   if (!Number.isSafeInteger(delta) || delta === 0) throw new TypeError(`moveStock: delta must be a non-zero integer, got ${delta}`);
   const sign = KIND_SIGN[kind];
   if (sign !== 0 && Math.sign(delta) !== sign) throw new TypeError(`moveStock: a ${kind} movement ${sign > 0 ? 'adds' : 'takes'} stock, got delta ${delta}`);
@@ -110,7 +183,8 @@ function assertCoherent({ delta, kind, saleId, reason }: StockMove): void {
  */
 function syncManagedStock(ctx: RequestContext, productId: string, stock: number): void {
   const managed = ctx.em.getUnitOfWork().getById<Product>(Product.name, productId);
-  if (!managed) return;
+  // A bare reference (e.g. a ledger row's product) holds no stock: setting one would be flushed.
+  if (!managed || !wrap(managed, true).isInitialized()) return;
   managed.stock = stock;
   const original = wrap(managed, true).__originalEntityData;
   if (original) original.stock = stock;

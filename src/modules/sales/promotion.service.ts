@@ -2,7 +2,7 @@ import { type RequestContext } from '../../core/context';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../core/errors';
 import { isWellFormedId } from '../../core/ids';
 import { Decimal, moneyFromInput } from '../../core/money';
-import type { Customer } from '../users';
+import { Customer, type CustomerForSale } from '../users';
 import { Promotion, PromotionRedemption } from './promotion.entity';
 import { Sale } from './sale.entity';
 import { SalesErrorDetail } from './sales.errors';
@@ -103,7 +103,7 @@ export function covers(promotion: Promotion, item: PromotableItem): boolean {
  * counter update both enforces the overall limit and locks the promotion until commit, so
  * concurrent sales of the same promotion count the customer's uses one after the other.
  */
-export async function claimPromotion(ctx: RequestContext, code: string, customer: Customer, items: PromotableItem[], now = new Date()): Promise<Promotion> {
+export async function claimPromotion(ctx: RequestContext, code: string, customer: CustomerForSale, items: PromotableItem[], now = new Date()): Promise<Promotion> {
   const field = 'input.promotionCode';
   const refuse = (message: string, detail: SalesErrorDetail) => BadUserInputError.field(field, message, detail);
   const promotion = await ctx.em.findOne(Promotion, { code: code.trim().toUpperCase() });
@@ -127,7 +127,7 @@ export async function claimPromotion(ctx: RequestContext, code: string, customer
   );
   if (!claimed) throw refuse(`promotion ${promotion.code} has been used its ${promotion.usageLimit} times`, SalesErrorDetail.PROMOTION_EXHAUSTED);
   if (promotion.perCustomerLimit != null) {
-    const used = await ctx.em.count(PromotionRedemption, { promotion, customer });
+    const used = await ctx.em.count(PromotionRedemption, { promotion, customer: customer.id });
     if (used >= promotion.perCustomerLimit) {
       throw refuse(`this customer has used promotion ${promotion.code} ${used} time(s), its limit per customer`, SalesErrorDetail.PROMOTION_EXHAUSTED);
     }
@@ -135,8 +135,8 @@ export async function claimPromotion(ctx: RequestContext, code: string, customer
   return promotion;
 }
 
-export function recordRedemption(ctx: RequestContext, promotion: Promotion, customer: Customer, saleId: string): void {
-  ctx.em.create(PromotionRedemption, { promotion, customer, saleId });
+export function recordRedemption(ctx: RequestContext, promotion: Promotion, customerId: string, saleId: string): void {
+  ctx.em.create(PromotionRedemption, { promotion, customer: ctx.em.getReference(Customer, customerId), saleId });
 }
 
 /** A cancelled sale gives its use back (a refunded one keeps it: the discount was enjoyed). */

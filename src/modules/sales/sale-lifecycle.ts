@@ -1,6 +1,6 @@
 import type { RequestContext } from '../../core/context';
 import { BadUserInputError } from '../../core/errors';
-import { moveStock, StockMovementKind } from '../catalog';
+import { moveStocks, StockMovementKind } from '../catalog';
 import { moveSubscription, openSubscription, ServicePlan, ServiceSubscription, ServiceSubscriptionStatus } from '../services';
 import { Customer, Staff } from '../users';
 import { todayIn } from '../../core/time';
@@ -61,7 +61,7 @@ export async function transitionSale(ctx: RequestContext, sale: Sale, transition
   return sale;
 }
 
-/** The creation of a sale in the history and the outbox, as for every later change. */
+/** A change in the history and the outbox. (A sale's creation writes the same rows in `writeSale`'s statement.) */
 export function recordStatusChange(
   ctx: RequestContext,
   sale: Sale,
@@ -100,14 +100,8 @@ async function cancelSubscriptionsOf(ctx: RequestContext, sale: Sale): Promise<v
   for (const subscription of subscriptions) moveSubscription(ctx, subscription, ServiceSubscriptionStatus.CANCELLED);
 }
 
-/** Product lines give their units back, in product id order (the lock order of createSale). */
+/** Product lines give their units back, in one statement (locking the products in id order, as createSale does). */
 async function returnStock(ctx: RequestContext, sale: Sale, lines: SaleLine[], kind: StockMovementKind, reason: string): Promise<void> {
-  const productLines = lines.filter((line) => line.product).sort((a, b) => compareIds(a.product!.id, b.product!.id));
-  for (const line of productLines) {
-    await moveStock(ctx, { productId: line.product!.id, delta: line.quantity, reason, kind, saleId: sale.id });
-  }
-}
-
-export function compareIds(a: string, b: string): number {
-  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+  const changes = lines.filter((line) => line.product).map((line) => ({ productId: line.product!.id, delta: line.quantity }));
+  await moveStocks(ctx, { reason, kind, saleId: sale.id }, changes);
 }

@@ -7,15 +7,15 @@ import { isWellFormedId } from '../../core/ids';
 import { amountRange, Decimal, SUPPORTED_CURRENCY } from '../../core/money';
 import { paginate, SortDirection, type Connection, type SortKeys } from '../../core/pagination';
 import { todayIn } from '../../core/time';
-import { getSellableProduct, moveStock, StockMovementKind, type Product } from '../catalog';
-import { assertPlanAvailable, getServicePlan, type ServicePlan } from '../services';
-import { getCustomer } from '../users';
+import { findProductsForSale, moveStocks, sellableProduct, StockMovementKind, type ProductForSale } from '../catalog';
+import { assertPlanAvailable, findServicePlansForSale, type ServicePlanForSale } from '../services';
+import { getCustomerForSale } from '../users';
 import { priceSale } from './pricing';
 import { claimPromotion, covers, recordRedemption } from './promotion.service';
 import type { Promotion } from './promotion.entity';
-import { compareIds, recordStatusChange, transitionSale } from './sale-lifecycle';
-import { Sale, SaleIdempotencyKey, SaleLine } from './sale.entity';
-import { nextSaleNumber } from './sale-number';
+import { transitionSale } from './sale-lifecycle';
+import { Sale } from './sale.entity';
+import { writeSale } from './sale-writer';
 import { SaleOrderField, SaleStatus } from './sales.enums';
 import { SalesErrorDetail } from './sales.errors';
 import type { CreateSaleInput, PaySaleInput, SaleLineInput, SaleOrder, SalesArgs } from './sales.inputs';
@@ -73,8 +73,8 @@ function saleSortKeys(orderBy: SaleOrder | null | undefined): SortKeys<Sale> {
 interface ResolvedLine {
   index: number;
   quantity: number;
-  product: Product | null;
-  plan: ServicePlan | null;
+  product: ProductForSale | null;
+  plan: ServicePlanForSale | null;
 }
 
 /**
@@ -82,22 +82,24 @@ interface ResolvedLine {
  * one use of the promotion, takes the stock of product lines, numbers the invoice. Any failure
  * rolls all of it back. Lock order (promotion, products by id, number counter) is the same in
  * every sales path, so concurrent sales wait for each other but never deadlock.
+ *
+ * Statements: the customer, the products, the plans (one query each), the sale's id, the stock of
+ * every product line with its ledger rows (one statement), then the number with the sale, its
+ * lines, history and event (one statement, see `writeSale`); plus the key's claim and the
+ * promotion's when given.
  */
 export async function createSale(ctx: RequestContext, input: CreateSaleInput): Promise<Sale> {
   const seller = viewerOf(ctx);
-  if (input.idempotencyKey) {
-    const earlier = await claimIdempotencyKey(ctx, input.idempotencyKey, fingerprint(input));
+  const idempotencyKey = input.idempotencyKey || null;
+  if (idempotencyKey) {
+    const earlier = await claimIdempotencyKey(ctx, idempotencyKey, fingerprint(input));
     if (earlier) return earlier;
   }
-  const customer = await getCustomer(ctx, input.customerId, 'input.customerId');
-  const today = todayIn(ctx.config.businessTimeZone);
-  // One after the other: the transaction's single connection must not run two queries at once
-  // (pg deprecates it), and the first bad line is the one reported.
-  const lines: ResolvedLine[] = [];
-  for (const [index, line] of input.lines.entries()) lines.push(await resolveLine(ctx, line, index, today));
+  const customer = await getCustomerForSale(ctx, input.customerId, 'input.customerId');
+  const lines = await resolveLines(ctx, input.lines, todayIn(ctx.config.businessTimeZone));
   const items = lines.map(({ product, plan }) => ({
     productId: product?.id ?? null,
-    productCategoryId: product?.category.id ?? null,
+    productCategoryId: product?.categoryId ?? null,
     servicePlanId: plan?.id ?? null,
     serviceType: plan?.type ?? null,
   }));
@@ -105,7 +107,7 @@ export async function createSale(ctx: RequestContext, input: CreateSaleInput): P
   const ivaRate = new Decimal(ctx.config.sales.ivaRate);
   const priced = priceSale(
     lines.map((line, i) => ({
-      unitPrice: new Decimal((line.product ?? line.plan)!.price.amount),
+      unitPrice: new Decimal((line.product ?? line.plan)!.priceAmount),
       quantity: line.quantity,
       taxRate: (line.product ?? line.plan)!.taxExempt ? new Decimal(0) : ivaRate,
       coveredByPromotion: promotion !== null && covers(promotion, items[i]),
@@ -114,74 +116,70 @@ export async function createSale(ctx: RequestContext, input: CreateSaleInput): P
   );
 
   const [{ id: saleId }] = await ctx.em.execute<{ id: string }[]>(`select nextval(pg_get_serial_sequence('sale', 'id'))::text as id`);
-  const byProductId = lines.filter((line) => line.product).sort((a, b) => compareIds(a.product!.id, b.product!.id));
-  for (const line of byProductId) {
-    await moveStock(ctx, {
-      productId: line.product!.id,
-      delta: -line.quantity,
-      reason: 'Sale',
-      kind: StockMovementKind.SALE,
-      saleId,
-      field: `input.lines[${line.index}].productId`,
-    });
-  }
-  // Last: the counter stays locked until commit.
-  const number = await nextSaleNumber(ctx.em);
+  // Products (locked in id order by moveStocks), then the number counter (in writeSale, last: it
+  // stays locked until commit).
+  await moveStocks(
+    ctx,
+    { reason: 'Sale', kind: StockMovementKind.SALE, saleId },
+    lines.filter((line) => line.product).map((line) => ({ productId: line.product!.id, delta: -line.quantity, field: `input.lines[${line.index}].productId` })),
+  );
+  if (promotion) recordRedemption(ctx, promotion, customer.id, saleId);
 
   const now = new Date();
-  const sale = ctx.em.create(Sale, {
+  return writeSale(ctx, {
     id: saleId,
-    number,
-    customer,
-    seller: seller.id,
-    status: SaleStatus.PENDING,
+    customerId: customer.id,
+    sellerId: seller.id,
     currency: SUPPORTED_CURRENCY,
     subtotal: priced.subtotal.toFixed(2),
     discount: priced.discount.toFixed(2),
     tax: priced.tax.toFixed(2),
     total: priced.total.toFixed(2),
-    promotion,
+    promotionId: promotion?.id ?? null,
     expiresAt: new Date(now.getTime() + ctx.config.sales.holdHours * 3_600_000),
     notes: input.notes?.trim() || null,
     createdAt: now,
-    updatedAt: now,
+    idempotencyKey,
+    lines: lines.map((line, i) => {
+      const price = priced.lines[i];
+      const item = (line.product ?? line.plan)!;
+      return {
+        productId: line.product?.id ?? null,
+        servicePlanId: line.plan?.id ?? null,
+        description: line.product ? `${line.product.name} (${line.product.sku})` : `${line.plan!.name} (${line.plan!.code})`,
+        quantity: line.quantity,
+        unitPrice: new Decimal(item.priceAmount).toFixed(2),
+        discount: price.discount.toFixed(2),
+        taxRate: item.taxExempt ? '0' : ivaRate.toFixed(),
+        tax: price.tax.toFixed(2),
+        netAmount: price.net.toFixed(2),
+        total: price.total.toFixed(2),
+      };
+    }),
   });
-  lines.forEach((line, i) => {
-    const price = priced.lines[i];
-    const item = (line.product ?? line.plan)!;
-    ctx.em.create(SaleLine, {
-      sale,
-      position: i + 1,
-      product: line.product,
-      servicePlan: line.plan,
-      description: line.product ? `${line.product.name} (${line.product.sku})` : `${line.plan!.name} (${line.plan!.code})`,
-      quantity: line.quantity,
-      unitPrice: new Decimal(item.price.amount).toFixed(2),
-      discount: price.discount.toFixed(2),
-      taxRate: item.taxExempt ? '0' : ivaRate.toFixed(),
-      tax: price.tax.toFixed(2),
-      netAmount: price.net.toFixed(2),
-      total: price.total.toFixed(2),
-    });
-  });
-  if (promotion) recordRedemption(ctx, promotion, customer, saleId);
-  recordStatusChange(ctx, sale, null, SaleStatus.PENDING, null, seller.id, now);
-  if (input.idempotencyKey) (await ctx.em.findOneOrFail(SaleIdempotencyKey, { key: input.idempotencyKey })).sale = sale;
-  return sale;
 }
 
-async function resolveLine(ctx: RequestContext, line: SaleLineInput, index: number, today: string): Promise<ResolvedLine> {
-  const field = `input.lines[${index}]`;
-  if ((line.productId == null) === (line.servicePlanId == null)) {
-    throw BadUserInputError.field(field, 'give exactly one of productId and servicePlanId', SalesErrorDetail.INVALID_LINE);
-  }
-  if (line.productId != null) {
-    const product = await getSellableProduct(ctx, line.productId, `${field}.productId`);
-    return { index, quantity: line.quantity, product, plan: null };
-  }
-  const plan = await getServicePlan(ctx, line.servicePlanId!, `${field}.servicePlanId`);
-  assertPlanAvailable(plan, today, `${field}.servicePlanId`);
-  return { index, quantity: line.quantity, product: null, plan };
+/**
+ * Every line checked and resolved, its products and plans read in one query each (as plain rows:
+ * a sale only reads them); the first bad line (in input order) is the one reported.
+ */
+async function resolveLines(ctx: RequestContext, inputs: SaleLineInput[], today: string): Promise<ResolvedLine[]> {
+  const products = await findProductsForSale(ctx, inputs.flatMap((line) => (line.productId != null && line.servicePlanId == null ? [line.productId] : [])));
+  const plans = await findServicePlansForSale(ctx, inputs.flatMap((line) => (line.servicePlanId != null && line.productId == null ? [line.servicePlanId] : [])));
+  return inputs.map((line, index) => {
+    const field = `input.lines[${index}]`;
+    if ((line.productId == null) === (line.servicePlanId == null)) {
+      throw BadUserInputError.field(field, 'give exactly one of productId and servicePlanId', SalesErrorDetail.INVALID_LINE);
+    }
+    if (line.productId != null) {
+      const product = sellableProduct(products.get(line.productId), line.productId, `${field}.productId`);
+      return { index, quantity: line.quantity, product, plan: null };
+    }
+    const plan = plans.get(line.servicePlanId!);
+    if (!plan) throw new NotFoundError('ServicePlan', line.servicePlanId!, `${field}.servicePlanId`);
+    assertPlanAvailable(plan, today, `${field}.servicePlanId`);
+    return { index, quantity: line.quantity, product: null, plan };
+  });
 }
 
 /**

@@ -7,7 +7,7 @@ import { paginate, SortDirection, type Connection, type SortKeys } from '../../c
 import { escapeLike } from '../../core/validation';
 import { Staff } from '../users';
 import { Feature, ServicePlan, ServicePlanPrice } from './service-plan.entity';
-import { PLAN_STATUS_MOVES, ServicePlanStatus, ServiceSubscriptionStatus } from './services.enums';
+import { PLAN_STATUS_MOVES, ServicePlanStatus, ServiceSubscriptionStatus, type ServiceType } from './services.enums';
 import { ServicesErrorDetail } from './services.errors';
 import { servicePlanDeletionGuards } from './services.hooks';
 import { ServicePlanOrderField, type CreateServicePlanInput, type FeatureInput, type ServicePlanOrder, type ServicePlansArgs, type UpdateServicePlanInput } from './services.inputs';
@@ -19,6 +19,34 @@ export function findServicePlan(ctx: RequestContext, id: string): Promise<Row<Se
   return ctx.loaders.get(servicePlanById).load(id);
 }
 
+/** What a sale needs of a plan: a plain row, not an entity (no hydration, nothing to flush). */
+export interface ServicePlanForSale {
+  id: string;
+  code: string;
+  name: string;
+  type: ServiceType;
+  status: ServicePlanStatus;
+  validFrom: string | null;
+  validUntil: string | null;
+  priceAmount: string;
+  taxExempt: boolean;
+}
+
+/** Plans by id in one query, as `ServicePlanForSale` rows; unknown and malformed ids are absent from the map. */
+export async function findServicePlansForSale(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, ServicePlanForSale>> {
+  const wanted = [...new Set(ids.filter(isWellFormedId))];
+  const rows = wanted.length
+    ? await ctx.em.execute<ServicePlanForSale[]>(
+        `select id::text as "id", code as "code", name as "name", type as "type", status as "status",
+                valid_from::text as "validFrom", valid_until::text as "validUntil", price_amount::text as "priceAmount", tax_exempt as "taxExempt"
+           from service_plan where id in (?)`,
+        [wanted],
+      )
+    : [];
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+/** For mutations: an unknown id is NOT_FOUND. `field` names the argument that carried it. */
 /**
  * For mutations: an unknown id is NOT_FOUND. `field` names the argument that carried it. `lock`
  * holds the row until the transaction ends: WRITE to change or delete the plan, READ to rely on
@@ -115,7 +143,7 @@ export async function deleteServicePlan(ctx: RequestContext, id: string): Promis
 }
 
 /** Can this plan be subscribed or sold on `date` (YYYY-MM-DD)? Throws BAD_USER_INPUT naming `field` when not. */
-export function assertPlanAvailable(plan: ServicePlan, date: string, field: string): void {
+export function assertPlanAvailable(plan: Pick<ServicePlan, 'code' | 'status' | 'validFrom' | 'validUntil'>, date: string, field: string): void {
   if (plan.status !== ServicePlanStatus.ACTIVE) {
     throw BadUserInputError.field(field, `plan ${plan.code} is ${plan.status} and cannot be subscribed or sold`, ServicesErrorDetail.PLAN_NOT_AVAILABLE);
   }

@@ -27,6 +27,22 @@ export async function getCustomer(ctx: RequestContext, id: string, field?: strin
   return customer;
 }
 
+/** What a sale needs of its customer: a plain row, not an entity (no hydration, nothing to flush). */
+export interface CustomerForSale {
+  id: string;
+  category: CustomerCategory;
+  billingRegion: string;
+}
+
+/** The customer of a sale, as a `CustomerForSale` row; an unknown id is NOT_FOUND naming `field`. */
+export async function getCustomerForSale(ctx: RequestContext, id: string, field: string): Promise<CustomerForSale> {
+  const [customer] = isWellFormedId(id)
+    ? await ctx.em.execute<CustomerForSale[]>('select id::text as "id", category as "category", billing_region as "billingRegion" from customer where id = ?', [id])
+    : [];
+  if (!customer) throw new NotFoundError('Customer', id, field);
+  return customer;
+}
+
 export function listCustomers(ctx: RequestContext, { first, after, filter, orderBy }: CustomersArgs): Promise<Connection<Row<Customer>>> {
   const where: FilterQuery<Customer> = {};
   if (filter?.search?.trim()) where.searchText = { $like: `%${escapeLike(foldForSearch(filter.search.trim()))}%` };
