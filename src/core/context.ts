@@ -5,6 +5,7 @@ import type { TokenService } from './auth/tokens';
 import type { AppConfig } from './config';
 import type { AuthFailure } from './errors';
 import { LoaderRegistry } from './loaders';
+import { ServiceRegistry } from './services';
 
 /** The authenticated staff member making the request, checked against the database on every request. */
 export interface Viewer {
@@ -26,10 +27,14 @@ export interface RequestContext {
   logger: Logger;
   config: AppConfig;
   tokens: TokenService;
+  /** The WebSocket the operation runs on, when it runs on one (a subscription). */
+  connection?: { close(code: number, reason: string): void };
+  /** The server process's long-lived services (the event stream's hub). */
+  services: ServiceRegistry;
 }
 
-export function createRequestContext(fields: Omit<RequestContext, 'loaders'>): RequestContext {
-  return { ...fields, loaders: new LoaderRegistry(fields.em) };
+export function createRequestContext(fields: Omit<RequestContext, 'loaders' | 'services'> & { services?: ServiceRegistry }): RequestContext {
+  return { ...fields, services: fields.services ?? new ServiceRegistry(), loaders: new LoaderRegistry(fields.em) };
 }
 
 /** The viewer of a resolver that declares roles: root-field policies guarantee it is there. */

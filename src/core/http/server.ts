@@ -16,6 +16,8 @@ import { createRequestContext, type RequestContext, type Viewer } from '../conte
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthFailure } from '../errors';
 import { isInternalError, toClientError } from '../graphql/format-error';
+import type { ServiceRegistry } from '../services';
+import { attachWebSocketServer } from './websocket';
 
 /** Turns the request's bearer token (or its absence) into a viewer, checked against the database. */
 export type Authenticate = (em: EntityManager, bearerToken: string | null) => Promise<Viewer | AuthFailure>;
@@ -27,6 +29,8 @@ export interface HttpServerOptions {
   logger: Logger;
   tokens: TokenService;
   authenticate: Authenticate;
+  /** The process's long-lived services, handed to every request (HTTP and WebSocket). */
+  services: ServiceRegistry;
   /** False until the database is migrated (and seeded): `/ready` and `/graphql` answer 503 until then. */
   isReady: () => boolean;
 }
@@ -38,7 +42,7 @@ export interface HttpServer {
 }
 
 export async function createHttpServer(options: HttpServerOptions): Promise<HttpServer> {
-  const { schema, orm, config, logger, tokens, authenticate, isReady } = options;
+  const { schema, orm, config, logger, tokens, authenticate, services, isReady } = options;
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -53,6 +57,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     else res.status(503).json({ status: 'starting' });
   });
 
+  // Subscriptions (the partner event stream) on the same path, over graphql-ws.
+  const webSocket = attachWebSocketServer({ httpServer, schema, orm, config, logger, tokens, services, authenticate, isReady });
+
   const apollo = new ApolloServer<RequestContext>({
     schema,
     formatError: toClientError,
@@ -61,6 +68,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     introspection: true,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      { serverWillStart: async () => ({ drainServer: () => webSocket.dispose() }) },
       // No cache hints here (every answer depends on the viewer): without this, Apollo wraps every
       // field's resolver to compute them, a cost paid on each of the thousands of fields of a report.
       ApolloServerPluginCacheControlDisabled(),
@@ -89,6 +97,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
           logger: (res as Response & { log: Logger }).log ?? logger,
           config,
           tokens,
+          services,
         });
       },
     }),
