@@ -15,6 +15,8 @@ export const LISTENER_APPLICATION_NAME = 'claro-graph-events';
 
 const HUB_PAGE = 1000;
 const REPLAY_PAGE = 500;
+/** Replay reads running at once per instance: subscribers catching up never take the whole pool. */
+const MAX_CONCURRENT_REPLAYS = 2;
 const RECONNECT_MIN_MS = 100;
 const RECONNECT_MAX_MS = 5000;
 
@@ -55,6 +57,8 @@ export class EventHub {
   private reading: Promise<void> | null = null;
   private readAgain = false;
   private stopped = false;
+  private replaysRunning = 0;
+  private readonly replayQueue: (() => void)[] = [];
 
   constructor(private readonly options: EventHubOptions) {}
 
@@ -98,8 +102,19 @@ export class EventHub {
     this.subscribers.delete(subscription);
   }
 
-  /** A page read for one subscriber's replay, with its own batch loaders. */
+  /** A page read for one subscriber's replay, with its own batch loaders; a few at a time per instance. */
   async readPage(after: EventPosition, types: ReadonlySet<SaleEventType> | null): Promise<{ deliveries: Delivery[]; complete: boolean }> {
+    while (this.replaysRunning >= MAX_CONCURRENT_REPLAYS) await new Promise<void>((resolve) => this.replayQueue.push(resolve));
+    this.replaysRunning++;
+    try {
+      return await this.readPageNow(after, types);
+    } finally {
+      this.replaysRunning--;
+      this.replayQueue.shift()?.();
+    }
+  }
+
+  private async readPageNow(after: EventPosition, types: ReadonlySet<SaleEventType> | null): Promise<{ deliveries: Delivery[]; complete: boolean }> {
     const em = this.options.orm.em.fork();
     const rows = await readEventsAfter(em, after, types ? [...types] : null, REPLAY_PAGE);
     return { deliveries: await this.batchOf(rows), complete: rows.length < REPLAY_PAGE };
