@@ -46,7 +46,9 @@ export class Subscriber {
           this.notify();
         },
         error: (error) => {
-          this.errors.push(error);
+          // graphql-ws hands over an operation's errors as an array, a closed socket as its close event.
+          if (Array.isArray(error)) this.errors.push(...error);
+          else this.errors.push(error);
           this.notify();
         },
         complete: () => {
