@@ -57,7 +57,7 @@ const envSchema = z.object({
   EVENTS_RETENTION_DAYS: integer(1, 3650).default(30),
   EVENTS_RETENTION_SWEEP_MINUTES: integer(1, 24 * 60).default(60),
   EVENTS_POLL_MS: integer(20, 60_000).default(250),
-  EVENTS_SUBSCRIBER_BUFFER: integer(10, 1_000_000).default(1000),
+  EVENTS_SUBSCRIBER_BUFFER: integer(10, 1_000_000).default(10_000),
   WS_MAX_SUBSCRIPTIONS: integer(1, 1000).default(20),
   WS_MAX_PAYLOAD_BYTES: integer(1024, 16 * 1024 * 1024).default(65_536),
   WS_KEEPALIVE_SECONDS: integer(1, 3600).default(15),

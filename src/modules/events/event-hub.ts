@@ -91,7 +91,13 @@ export class EventHub {
    * order, first replayed from the table and then live, with nothing lost or repeated at the seam.
    */
   async subscribe(from: EventPosition | null, types: readonly SaleEventType[] | null, hooks: SubscriptionHooks): Promise<EventSubscription> {
-    const start = from ?? (await lastReadablePosition(this.options.orm.em.fork()));
+    const em = this.options.orm.em.fork();
+    if (this.subscribers.size === 0) {
+      // The place was left behind while nobody listened: what lies before it now, the replay covers.
+      const now = await lastReadablePosition(em);
+      if (isAfter(now, this.head)) this.head = now;
+    }
+    const start = from ?? (await lastReadablePosition(em));
     const subscription = new EventSubscription(this, start, types && types.length ? new Set(types) : null, this.options.subscriberBuffer, hooks);
     this.subscribers.add(subscription);
     return subscription;
@@ -140,16 +146,14 @@ export class EventHub {
 
   private async readNew(): Promise<void> {
     for (;;) {
+      // Nobody to serve: no read at all (the first subscriber moves the place up to date).
+      if (this.subscribers.size === 0) return;
       const em = this.options.orm.em.fork();
-      if (this.subscribers.size === 0) {
-        // Nobody to serve: keep only the place, so that a first subscriber does not start from an old one.
-        this.head = await lastReadablePosition(em);
-        return;
-      }
       const rows = await readEventsAfter(em, this.head, null, HUB_PAGE);
       if (rows.length === 0) return;
       const deliveries = await this.batchOf(rows);
-      this.head = rows[rows.length - 1];
+      const last = rows[rows.length - 1];
+      if (isAfter(last, this.head)) this.head = last;
       for (const subscription of [...this.subscribers]) subscription.offer(deliveries);
       if (rows.length < HUB_PAGE) return;
     }
