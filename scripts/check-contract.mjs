@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const DOMAINS = ['users', 'services', 'catalog', 'sales', 'reporting'];
+const DOMAINS = ['users', 'services', 'catalog', 'sales', 'reporting', 'events'];
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const checker = path.resolve(root, '../shared/contract/check-contract.mjs');
 

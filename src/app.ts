@@ -9,6 +9,7 @@ import { initOrm, type MikroORM } from './core/db/orm';
 import { buildAppSchema } from './core/graphql/schema';
 import { createHttpServer } from './core/http/server';
 import { startBackgroundJobs } from './core/jobs';
+import { ServiceRegistry } from './core/services';
 import { appEntities, appModules } from './modules';
 import { authenticate } from './modules/users';
 import { seedDemoDataIfEmpty } from './seed/demo';
@@ -53,10 +54,11 @@ export async function startApp({ config, logger, onQuery }: StartOptions): Promi
     configurePasswordHashing({ concurrency: config.login.hashConcurrency, queueLimit: config.login.hashQueue });
     const tokens = new TokenService(await resolveJwtSecret(config, logger), config.jwtTtl);
     const schema = await buildAppSchema(appModules);
-    const orm = await initOrm({ clientUrl: databaseUrl, entities: appEntities, logger, onQuery });
+    const orm = await initOrm({ clientUrl: databaseUrl, entities: appEntities, logger, onQuery, idleInTransactionTimeoutSeconds: config.dbIdleInTransactionTimeoutSeconds });
     stack.push(() => orm.close(true));
 
     let ready = false;
+    const services = new ServiceRegistry();
     const http = await createHttpServer({
       schema,
       orm,
@@ -64,6 +66,7 @@ export async function startApp({ config, logger, onQuery }: StartOptions): Promi
       logger,
       tokens,
       authenticate: (em, bearer) => authenticate(em, tokens, bearer),
+      services,
       isReady: () => ready,
       loginThrottle: new LoginThrottle(orm.em.getKnex(), config.login),
     });
@@ -72,6 +75,9 @@ export async function startApp({ config, logger, onQuery }: StartOptions): Promi
 
     await applyMigrations(orm, logger);
     if (config.demoSeed) await seedDemoDataIfEmpty({ orm, config, logger, tokens });
+    for (const module of appModules) {
+      if (module.startServices) stack.push(await module.startServices({ orm, config, logger, databaseUrl, services }));
+    }
     stack.push(startBackgroundJobs(appModules.flatMap((module) => module.backgroundJobs ?? []), { orm, config, logger, tokens }));
     ready = true;
 

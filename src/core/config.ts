@@ -73,6 +73,14 @@ const envSchema = z.object({
   TRUST_PROXY: z.string().min(1).optional(),
   INPUT_MAX_STRING_LENGTH: integer(1).default(10_000),
   READINESS_CHECK_MS: integer(0, 60_000).default(1000),
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS: integer(0, 24 * 3600).default(30),
+  EVENTS_RETENTION_DAYS: integer(1, 3650).default(30),
+  EVENTS_RETENTION_SWEEP_MINUTES: integer(1, 24 * 60).default(60),
+  EVENTS_POLL_MS: integer(20, 60_000).default(250),
+  EVENTS_SUBSCRIBER_BUFFER: integer(10, 1_000_000).default(10_000),
+  WS_MAX_SUBSCRIPTIONS: integer(1, 1000).default(20),
+  WS_MAX_PAYLOAD_BYTES: integer(1024, 16 * 1024 * 1024).default(65_536),
+  WS_KEEPALIVE_SECONDS: integer(1, 3600).default(15),
 });
 
 function isTimeZone(zone: string): boolean {
@@ -148,6 +156,26 @@ export interface AppConfig {
   inputMaxStringLength: number;
   /** How long `/ready`'s database check is reused; operations are refused with 503 while it fails. */
   readinessCheckMs: number;
+  /** A pool connection idle inside a transaction this long is ended by PostgreSQL; 0: never. */
+  dbIdleInTransactionTimeoutSeconds: number;
+  events: {
+    /** How long sale events are kept (a cursor older than that is refused). */
+    retentionDays: number;
+    /** How often events past their retention are deleted. */
+    retentionSweepMinutes: number;
+    /** How often an instance with subscribers looks for newly readable events, besides its wake-ups. */
+    pollMs: number;
+    /** Events a subscriber may have waiting before it is closed as too slow (it resumes from its cursor). */
+    subscriberBuffer: number;
+  };
+  webSocket: {
+    /** Operations running at once on one connection. */
+    maxSubscriptions: number;
+    /** Largest message accepted from a client. */
+    maxPayloadBytes: number;
+    /** Interval of the server's pings; a client that does not answer one is disconnected. */
+    keepAliveSeconds: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -212,5 +240,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: e.TRUST_PROXY,
     inputMaxStringLength: e.INPUT_MAX_STRING_LENGTH,
     readinessCheckMs: e.READINESS_CHECK_MS,
+    dbIdleInTransactionTimeoutSeconds: e.DB_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS,
+    events: {
+      retentionDays: e.EVENTS_RETENTION_DAYS,
+      retentionSweepMinutes: e.EVENTS_RETENTION_SWEEP_MINUTES,
+      pollMs: e.EVENTS_POLL_MS,
+      subscriberBuffer: e.EVENTS_SUBSCRIBER_BUFFER,
+    },
+    webSocket: { maxSubscriptions: e.WS_MAX_SUBSCRIPTIONS, maxPayloadBytes: e.WS_MAX_PAYLOAD_BYTES, keepAliveSeconds: e.WS_KEEPALIVE_SECONDS },
   };
 }

@@ -6,6 +6,7 @@ import type { TokenService } from './auth/tokens';
 import type { AppConfig } from './config';
 import type { AuthFailure } from './errors';
 import { LoaderRegistry } from './loaders';
+import { ServiceRegistry } from './services';
 
 /** The authenticated staff member making the request, checked against the database on every request. */
 export interface Viewer {
@@ -36,10 +37,16 @@ export interface RequestContext {
   clientAddress?: string;
   /** Present on the HTTP server: logins are counted and throttled. */
   loginThrottle?: LoginThrottle;
+  /** The WebSocket the operation runs on, when it runs on one (a subscription). */
+  connection?: { close(code: number, reason: string): void };
+  /** The server process's long-lived services (the event stream's hub). */
+  services: ServiceRegistry;
 }
 
-export function createRequestContext(fields: Omit<RequestContext, 'loaders' | 'afterCommit'>): RequestContext {
-  return { ...fields, loaders: new LoaderRegistry(fields.em), afterCommit: [] };
+export function createRequestContext(
+  fields: Omit<RequestContext, 'loaders' | 'afterCommit' | 'services'> & { services?: ServiceRegistry },
+): RequestContext {
+  return { ...fields, services: fields.services ?? new ServiceRegistry(), loaders: new LoaderRegistry(fields.em), afterCommit: [] };
 }
 
 /** The viewer of a resolver that declares roles: root-field policies guarantee it is there. */

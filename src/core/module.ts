@@ -2,6 +2,7 @@ import type { EntityClass } from '@mikro-orm/core';
 import type { NonEmptyArray } from 'type-graphql';
 import type { AppError } from './errors';
 import type { BackgroundJob } from './jobs';
+import type { StartServices } from './services';
 
 /** One domain of the API: what it adds to the database and to the schema. */
 export interface AppModule {
@@ -11,4 +12,6 @@ export interface AppModule {
   /** How the domain's named database constraints read to a client. */
   constraintErrors?: Record<string, () => AppError>;
   backgroundJobs?: BackgroundJob[];
+  /** Long-lived work in each server process (a database listener), started once migrations are applied. */
+  startServices?: StartServices;
 }

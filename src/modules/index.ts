@@ -1,11 +1,12 @@
 import type { AppModule } from '../core/module';
 import { catalogModule } from './catalog';
+import { eventsModule } from './events';
 import { reportingModule } from './reporting';
 import { salesModule } from './sales';
 import { servicesModule } from './services';
 import { usersModule } from './users';
 
 /** Every domain served by this process, in dependency order. */
-export const appModules: AppModule[] = [usersModule, catalogModule, servicesModule, salesModule, reportingModule];
+export const appModules: AppModule[] = [usersModule, catalogModule, servicesModule, salesModule, reportingModule, eventsModule];
 
 export const appEntities = appModules.flatMap((module) => module.entities);

@@ -8,6 +8,7 @@ import { appModules } from '../../src/modules';
 import pino from 'pino';
 import { TokenService } from '../../src/core/auth/tokens';
 import { createHttpServer } from '../../src/core/http/server';
+import { ServiceRegistry } from '../../src/core/services';
 import { startTestServer, TEST_JWT_SECRET, type TestServer } from '../support/server';
 
 let server: TestServer;
@@ -76,6 +77,7 @@ describe('readiness', () => {
       logger: pino({ level: 'silent' }),
       tokens: new TokenService(TEST_JWT_SECRET, '1h'),
       authenticate: async () => 'MISSING_TOKEN',
+      services: new ServiceRegistry(),
       isReady: () => ready,
     });
     const base = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
@@ -101,7 +103,7 @@ describe('readiness', () => {
  */
 describe('access to every root operation', () => {
   const PUBLIC = new Set(['login']);
-  const PARTNER_ALLOWED = new Set(['login', 'me']);
+  const PARTNER_ALLOWED = new Set(['login', 'me', 'saleEvents']);
 
   it.each([
     ['anonymous', null, PUBLIC, 'UNAUTHENTICATED'],

@@ -27,6 +27,8 @@ export interface TestServer {
   /** An Apollo Client logged in as the staff member of `role`; `null` for an anonymous one. */
   as(role: Role | null): TestClient;
   withToken(token: string): TestClient;
+  /** The bearer token of the staff member of `role` (for WebSocket clients). */
+  tokenOf(role: Role): string;
   /** SQL statements sent since the last call (the counter restarts at every call). */
   takeSqlCount(): number;
   /** The SQL text of those statements (the last 10,000), since the last call of either. */
@@ -119,6 +121,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     logs,
     as: (role) => apolloClient(app.url, role ? tokenByRole.get(role) : undefined),
     withToken: (token) => apolloClient(app.url, token),
+    tokenOf: (role) => tokenByRole.get(role)!,
     takeSqlCount: () => {
       const count = sqlCount;
       sqlCount = 0;

@@ -22,3 +22,6 @@ registerEnumType(Role, {
 
 /** Roles that read back-office data (customers, catalog, sales); ADMIN is implied. */
 export const BACK_OFFICE_READERS = [Role.SALES_AGENT, Role.ANALYST];
+
+/** Roles that may open the WebSocket (the partner sale-event stream); ADMIN included. */
+export const STREAM_ROLES: readonly Role[] = [Role.PARTNER, Role.ADMIN];

@@ -33,6 +33,12 @@ export class TokenService {
     return { token, expiresAt: new Date(exp! * 1000) };
   }
 
+  /** When a token (already verified) stops being valid; null if it never does. */
+  expiryOf(token: string): Date | null {
+    const { exp } = decodeJwt(token);
+    return typeof exp === 'number' ? new Date(exp * 1000) : null;
+  }
+
   async verify(token: string): Promise<AccessTokenClaims | AuthFailure> {
     try {
       const { payload } = await jwtVerify(token, this.key, {

@@ -24,6 +24,12 @@ export interface OrmOptions {
   /** Called with every SQL statement sent; used to count statements per request in tests and benches. */
   onQuery?: (sql: string) => void;
   poolSize?: number;
+  /**
+   * PostgreSQL ends a pool connection left idle inside a transaction this long (0: never). Such a
+   * transaction also holds back the partner event stream: events become readable only once every
+   * older transaction has ended.
+   */
+  idleInTransactionTimeoutSeconds?: number;
 }
 
 /**
@@ -51,7 +57,7 @@ class SqlLogger extends DefaultLogger {
   }
 }
 
-export function ormConfig({ clientUrl, entities, logger, onQuery, poolSize = 10 }: OrmOptions): Options {
+export function ormConfig({ clientUrl, entities, logger, onQuery, poolSize = 10, idleInTransactionTimeoutSeconds = 0 }: OrmOptions): Options {
   return defineConfig({
     driver: PostgreSqlDriver,
     clientUrl,
@@ -72,7 +78,8 @@ export function ormConfig({ clientUrl, entities, logger, onQuery, poolSize = 10 
       // JSON log (the pool discards it; test/core/errors.test.ts shows the server recovers).
       afterCreate: (connection: PgConnection, done: (error: Error | null, connection: PgConnection) => void) => {
         connection.on('error', (error) => logger?.warn({ err: error }, 'database connection lost'));
-        connection.query('set jit = off', (error) => done(error, connection));
+        const settings = `set jit = off; set idle_in_transaction_session_timeout = ${Math.trunc(idleInTransactionTimeoutSeconds * 1000)}`;
+        connection.query(settings, (error) => done(error, connection));
       },
     },
     debug: ['query', 'discovery', 'info'],

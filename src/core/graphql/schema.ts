@@ -1,10 +1,21 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, type PubSub } from 'type-graphql';
+import { applyFieldAccess } from '../auth/field-access';
 import { authChecker } from '../auth/auth-checker';
 import { registerConstraintErrors } from '../errors';
 import type { AppModule } from '../module';
 import { applyRootFieldPolicies } from './root-fields';
 import { DateTimeISO } from './scalars';
+
+/** type-graphql asks for a PubSub once there is a subscription; ours declare their own `subscribe`. */
+const NO_PUB_SUB: PubSub = {
+  publish: () => {
+    throw new Error('no PubSub: subscriptions declare their own subscribe');
+  },
+  subscribe: () => {
+    throw new Error('no PubSub: subscriptions declare their own subscribe');
+  },
+};
 
 /** The one schema of the process, from every module's resolvers, with root-field policies applied. */
 export async function buildAppSchema(modules: AppModule[]): Promise<GraphQLSchema> {
@@ -16,8 +27,9 @@ export async function buildAppSchema(modules: AppModule[]): Promise<GraphQLSchem
     validate: { forbidUnknownValues: false },
     // Every `Date` field uses the range-checked DateTimeISO (same name and output as type-graphql's default).
     scalarsMap: [{ type: Date, scalar: DateTimeISO }],
+    pubSub: NO_PUB_SUB,
   });
-  return applyRootFieldPolicies(schema);
+  return applyFieldAccess(applyRootFieldPolicies(schema));
 }
 
 const HEADER = '# Emitted from the code by `npm run schema:emit`: do not edit by hand. The public contract is in ../shared/contract.\n\n';

@@ -23,6 +23,8 @@ import { oncePerOperationRule } from '../graphql/once-per-operation';
 import { DatabaseHealth } from './database-health';
 import { lastResortHandler, malformedRequestHandler } from './malformed-request';
 import { applyExecutionLimits, operationLimitsMiddleware, operationLimitsPlugin, operationParseOptions } from '../graphql/operation-limits';
+import type { ServiceRegistry } from '../services';
+import { attachWebSocketServer } from './websocket';
 
 /** Turns the request's bearer token (or its absence) into a viewer, checked against the database. */
 export type Authenticate = (em: EntityManager, bearerToken: string | null) => Promise<Viewer | AuthFailure>;
@@ -34,6 +36,8 @@ export interface HttpServerOptions {
   logger: Logger;
   tokens: TokenService;
   authenticate: Authenticate;
+  /** The process's long-lived services, handed to every request (HTTP and WebSocket). */
+  services: ServiceRegistry;
   /** False until the database is migrated (and seeded): `/ready` and `/graphql` answer 503 until then. */
   isReady: () => boolean;
   /** Counts and throttles logins (absent: unthrottled, as in tools that build a server by hand). */
@@ -47,7 +51,7 @@ export interface HttpServer {
 }
 
 export async function createHttpServer(options: HttpServerOptions): Promise<HttpServer> {
-  const { schema, orm, config, logger, tokens, authenticate, isReady, loginThrottle } = options;
+  const { schema, orm, config, logger, tokens, authenticate, services, isReady, loginThrottle } = options;
   const app = express();
   app.disable('x-powered-by');
   // Without it req.ip is the socket's address and X-Forwarded-For is ignored (a client could forge it).
@@ -71,6 +75,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   });
 
   const limitedSchema = applyExecutionLimits(schema);
+  // Subscriptions (the partner event stream) on the same path, over graphql-ws.
+  const webSocket = attachWebSocketServer({ httpServer, schema, orm, config, logger, tokens, services, authenticate, isReady });
+
   const apollo = new ApolloServer<RequestContext>({
     schema: limitedSchema,
     formatError: toClientError,
@@ -84,6 +91,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       inputLimitsPlugin(config.inputMaxStringLength),
       serviceUnavailableStatus(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      { serverWillStart: async () => ({ drainServer: () => webSocket.dispose() }) },
       // No cache hints here (every answer depends on the viewer): without this, Apollo wraps every
       // field's resolver to compute them, a cost paid on each of the thousands of fields of a report.
       ApolloServerPluginCacheControlDisabled(),
@@ -134,6 +142,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
           tokens,
           clientAddress: req.ip ?? req.socket.remoteAddress,
           loginThrottle,
+          services,
         });
       },
     }),

@@ -39,7 +39,7 @@ export const salesModule: AppModule = {
 };
 
 export { Sale, SaleLine } from './sale.entity';
-export { SaleStatus } from './sales.enums';
+export { SaleEventType, SaleStatus } from './sales.enums';
 export { Promotion } from './promotion.entity';
-export { PromotionType } from './sales.types';
-export { promotionById } from './sales.loaders';
+export { PromotionType, SaleType } from './sales.types';
+export { linesBySale, promotionById, saleById } from './sales.loaders';

@@ -158,9 +158,15 @@ export class SaleStatusChange {
 
 /**
  * The transactional outbox of sale events, written in the same transaction as the change it
- * records: the partner stream reads it in id order, so a reader resuming after id N misses nothing.
+ * records. The partner stream reads it in commit order, (xid, id): `xid` is the writing
+ * transaction's id, set by the database (whatever code inserts the row), and a reader takes only
+ * rows whose transaction is older than every running one (see `modules/events/event-store.ts`),
+ * so a reader resuming after an event can never skip one committed later with a smaller id.
+ * An insert also wakes the API instances up (a statement trigger: `pg_notify('sale_event')`).
  */
 @Entity({ tableName: 'sale_event' })
+@Index({ name: 'sale_event_commit_order_idx', properties: ['xid', 'id'] })
+@Index({ name: 'sale_event_occurred_at_idx', properties: ['occurredAt'] })
 export class SaleEvent {
   @PrimaryKey({ type: new BigIntType('string'), autoincrement: true })
   id!: string;
@@ -174,6 +180,10 @@ export class SaleEvent {
 
   @Property({ type: 'datetime' })
   occurredAt!: Date;
+
+  /** `pg_current_xact_id()` of the writing transaction: never set by the code. */
+  @Property({ type: 'string', columnType: 'xid8', defaultRaw: 'pg_current_xact_id()' })
+  xid?: Opt<string>;
 }
 
 /** The next invoice number, one row per prefix. Locked from numbering until commit: no gaps, no duplicates. */

@@ -71,6 +71,12 @@ export class CustomerType {
   @Field(() => CustomerCategory)
   category!: CustomerCategory;
 
+  @Field({ name: 'city', description: 'City of the billing address (the first address when none is for billing).' })
+  billingCity!: string;
+
+  @Field({ name: 'region', description: 'Region (department) of the billing address (the first address when none is for billing).' })
+  billingRegion!: string;
+
   @Field({ description: 'True when the category was set by hand: the automatic rule then leaves it alone.' })
   categoryIsManual!: boolean;
 
