@@ -95,7 +95,9 @@ let schema: GraphQLSchema;
 let seeded: Seeded;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // Its operations select every field three levels deep on purpose: over the production cost limit,
+  // which test/core/operation-limits.test.ts covers.
+  server = await startTestServer({ env: { GRAPHQL_MAX_COST: '100000000' } });
   const viewer = (role: Role.ADMIN | Role.SALES_AGENT): Viewer => ({ id: server.staff[role].id, email: server.staff[role].email, name: `Test ${role}`, role });
   seeded = await inSeedContext(server.app.orm, server.config, viewer(Role.ADMIN), async (ctx) => {
     // 24 customers with two subscriptions each over 22 plans (every plan has subscribers).

@@ -259,7 +259,8 @@ export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlug
           }
         },
         async executionDidStart({ contextValue, operation }) {
-          startOperationBudget(contextValue, limits, operation.operation);
+          // Apollo runs this hook even for an unknown operation name (execution then refuses it).
+          if (operation) startOperationBudget(contextValue, limits, operation.operation);
         },
         async didEncounterErrors({ errors }) {
           if (limits.fieldSuggestions) return;
