@@ -53,7 +53,7 @@ const envSchema = z.object({
   CATEGORY_LOYAL_MIN_SPEND: decimalString.default('5000000'),
   REPORTING_REFRESH_MINUTES: integer(0, 24 * 60).default(30),
   REPORTING_FULL_REFRESH_HOURS: integer(1, 24 * 30).default(24),
-  DB_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS: integer(0, 24 * 3600).default(30),
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS: integer(0, 24 * 3600).default(600),
   EVENTS_RETENTION_DAYS: integer(1, 3650).default(30),
   EVENTS_RETENTION_SWEEP_MINUTES: integer(1, 24 * 60).default(60),
   EVENTS_POLL_MS: integer(20, 60_000).default(250),
