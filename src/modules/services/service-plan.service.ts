@@ -125,7 +125,7 @@ export function assertPlanAvailable(plan: ServicePlan, date: string, field: stri
 }
 
 export function listPriceHistory(ctx: RequestContext, plan: ServicePlan): Promise<ServicePlanPrice[]> {
-  return ctx.em.find(ServicePlanPrice, { servicePlan: plan }, { orderBy: [{ validFrom: 'desc' }, { id: 'desc' }] });
+  return ctx.em.find(ServicePlanPrice, { servicePlan: plan.id }, { orderBy: [{ validFrom: 'desc' }, { id: 'desc' }] });
 }
 
 export async function countActiveSubscriptionsOf(ctx: RequestContext, customerId: string): Promise<number> {
