@@ -73,7 +73,7 @@ const envSchema = z.object({
   TRUST_PROXY: z.string().min(1).optional(),
   INPUT_MAX_STRING_LENGTH: integer(1).default(10_000),
   READINESS_CHECK_MS: integer(0, 60_000).default(1000),
-  DB_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS: integer(0, 24 * 3600).default(30),
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS: integer(0, 24 * 3600).default(600),
   EVENTS_RETENTION_DAYS: integer(1, 3650).default(30),
   EVENTS_RETENTION_SWEEP_MINUTES: integer(1, 24 * 60).default(60),
   EVENTS_POLL_MS: integer(20, 60_000).default(250),
