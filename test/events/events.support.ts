@@ -48,7 +48,8 @@ export class Subscriber {
         error: (error) => {
           // graphql-ws hands over an operation's errors as an array, a closed socket as its close event.
           if (Array.isArray(error)) this.errors.push(...error);
-          else this.errors.push(error);
+          else if (error && typeof error === 'object' && 'code' in error) this.errors.push({ closed: (error as { code: number }).code, reason: (error as { reason?: string }).reason });
+          else this.errors.push(error instanceof Error ? { message: error.message } : error);
           this.notify();
         },
         complete: () => {
