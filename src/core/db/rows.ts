@@ -134,6 +134,11 @@ export async function findRows<E extends object>(
   return rows.map(shape.map);
 }
 
+/** What a by-id loader's `loadMany` found, by id (misses and errors left out). */
+export function rowsById<R extends Ref>(found: ReadonlyArray<R | null | Error>): Map<string, R> {
+  return new Map(found.filter((row): row is R => row != null && !(row instanceof Error)).map((row) => [row.id, row]));
+}
+
 interface PgClient {
   query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: Record<string, unknown>[] }>;
 }

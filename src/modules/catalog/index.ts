@@ -23,7 +23,7 @@ export { BrandType, ProductCategoryType } from './brand.types';
 export { ProductType, StockMovementType } from './product.types';
 export { ProductStatus, StockMovementKind } from './catalog.enums';
 export { CatalogErrorDetail } from './catalog.errors';
-export { findProduct, findProductsForSale, getProduct, getSellableProduct, sellableProduct, type ProductForSale } from './product.service';
+export { findProduct, findProductsForSale, getProduct, getSellableProduct, sellableProduct } from './product.service';
 export { moveStock, moveStocks, type StockMove, type StockChange, type StockLedgerEntry } from './stock.service';
 export { brandById, productById, productCategoryById } from './catalog.loaders';
 export { addProductDeletionGuard, productDeletionGuards } from './catalog.hooks';

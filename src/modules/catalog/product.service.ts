@@ -12,7 +12,7 @@ import { productDeletionGuards } from './catalog.hooks';
 import { DEFAULT_REORDER_LEVEL, Product, ProductAttribute } from './product.entity';
 import { ProductOrderField, type AttributeInput, type CreateProductInput, type ProductOrder, type ProductsArgs, type UpdateProductInput } from './product.inputs';
 import { countSaleMovements, deleteLedgerOf, moveStock, recordInitialStock } from './stock.service';
-import type { Row } from '../../core/db/rows';
+import { rowsById, type Row } from '../../core/db/rows';
 import { productById } from './catalog.loaders';
 
 export function findProduct(ctx: RequestContext, id: string): Promise<Row<Product> | null> {
@@ -26,29 +26,9 @@ export async function getProduct(ctx: RequestContext, id: string, field?: string
   return product;
 }
 
-/** What a sale needs of a product: a plain row, not an entity (no hydration, nothing to flush). */
-export interface ProductForSale {
-  id: string;
-  sku: string;
-  name: string;
-  categoryId: string;
-  status: ProductStatus;
-  priceAmount: string;
-  taxExempt: boolean;
-}
-
-/** Products by id in one query, as `ProductForSale` rows; unknown and malformed ids are absent from the map. */
-export async function findProductsForSale(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, ProductForSale>> {
-  const wanted = [...new Set(ids.filter(isWellFormedId))];
-  const rows = wanted.length
-    ? await ctx.em.execute<ProductForSale[]>(
-        `select id::text as "id", sku as "sku", name as "name", category_id::text as "categoryId", status as "status",
-                price_amount::text as "priceAmount", tax_exempt as "taxExempt"
-           from product where id in (?)`,
-        [wanted],
-      )
-    : [];
-  return new Map(rows.map((row) => [row.id, row]));
+/** Products by id (as rows: a sale only reads them), one statement; unknown and malformed ids are absent. */
+export async function findProductsForSale(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, Row<Product>>> {
+  return rowsById(await ctx.loaders.get(productById).loadMany(ids));
 }
 
 /** For mutations: the product as an entity if it can be sold; else the errors of `sellableProduct`. */

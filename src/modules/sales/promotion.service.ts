@@ -2,7 +2,7 @@ import { type RequestContext } from '../../core/context';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../core/errors';
 import { isWellFormedId } from '../../core/ids';
 import { Decimal, moneyFromInput } from '../../core/money';
-import { Customer, type CustomerForSale } from '../users';
+import { Customer } from '../users';
 import { Promotion, PromotionRedemption } from './promotion.entity';
 import { Sale } from './sale.entity';
 import { SalesErrorDetail } from './sales.errors';
@@ -103,7 +103,7 @@ export function covers(promotion: Promotion, item: PromotableItem): boolean {
  * counter update both enforces the overall limit and locks the promotion until commit, so
  * concurrent sales of the same promotion count the customer's uses one after the other.
  */
-export async function claimPromotion(ctx: RequestContext, code: string, customer: CustomerForSale, items: PromotableItem[], now = new Date()): Promise<Promotion> {
+export async function claimPromotion(ctx: RequestContext, code: string, customer: Pick<Customer, 'id' | 'category' | 'billingRegion'>, items: PromotableItem[], now = new Date()): Promise<Promotion> {
   const field = 'input.promotionCode';
   const refuse = (message: string, detail: SalesErrorDetail) => BadUserInputError.field(field, message, detail);
   const promotion = await ctx.em.findOne(Promotion, { code: code.trim().toUpperCase() });

@@ -7,8 +7,8 @@ import { isWellFormedId } from '../../core/ids';
 import { amountRange, Decimal, SUPPORTED_CURRENCY } from '../../core/money';
 import { paginate, SortDirection, type Connection, type SortKeys } from '../../core/pagination';
 import { todayIn } from '../../core/time';
-import { findProductsForSale, moveStocks, sellableProduct, StockMovementKind, type ProductForSale } from '../catalog';
-import { assertPlanAvailable, findServicePlansForSale, type ServicePlanForSale } from '../services';
+import { findProductsForSale, moveStocks, sellableProduct, StockMovementKind, type Product } from '../catalog';
+import { assertPlanAvailable, findServicePlansForSale, type ServicePlan } from '../services';
 import { getCustomerForSale } from '../users';
 import { priceSale } from './pricing';
 import { claimPromotion, covers, recordRedemption } from './promotion.service';
@@ -73,8 +73,8 @@ function saleSortKeys(orderBy: SaleOrder | null | undefined): SortKeys<Sale> {
 interface ResolvedLine {
   index: number;
   quantity: number;
-  product: ProductForSale | null;
-  plan: ServicePlanForSale | null;
+  product: Row<Product> | null;
+  plan: Row<ServicePlan> | null;
 }
 
 /**
@@ -99,7 +99,7 @@ export async function createSale(ctx: RequestContext, input: CreateSaleInput): P
   const lines = await resolveLines(ctx, input.lines, todayIn(ctx.config.businessTimeZone));
   const items = lines.map(({ product, plan }) => ({
     productId: product?.id ?? null,
-    productCategoryId: product?.categoryId ?? null,
+    productCategoryId: product?.category.id ?? null,
     servicePlanId: plan?.id ?? null,
     serviceType: plan?.type ?? null,
   }));
@@ -107,7 +107,7 @@ export async function createSale(ctx: RequestContext, input: CreateSaleInput): P
   const ivaRate = new Decimal(ctx.config.sales.ivaRate);
   const priced = priceSale(
     lines.map((line, i) => ({
-      unitPrice: new Decimal((line.product ?? line.plan)!.priceAmount),
+      unitPrice: new Decimal((line.product ?? line.plan)!.price.amount),
       quantity: line.quantity,
       taxRate: (line.product ?? line.plan)!.taxExempt ? new Decimal(0) : ivaRate,
       coveredByPromotion: promotion !== null && covers(promotion, items[i]),
@@ -148,7 +148,7 @@ export async function createSale(ctx: RequestContext, input: CreateSaleInput): P
         servicePlanId: line.plan?.id ?? null,
         description: line.product ? `${line.product.name} (${line.product.sku})` : `${line.plan!.name} (${line.plan!.code})`,
         quantity: line.quantity,
-        unitPrice: new Decimal(item.priceAmount).toFixed(2),
+        unitPrice: new Decimal(item.price.amount).toFixed(2),
         discount: price.discount.toFixed(2),
         taxRate: item.taxExempt ? '0' : ivaRate.toFixed(),
         tax: price.tax.toFixed(2),

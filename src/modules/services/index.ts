@@ -24,7 +24,7 @@ export { ServicePlan } from './service-plan.entity';
 export { ServiceSubscription } from './subscription.entity';
 export { ServicePlanType, ServiceSubscriptionType } from './services.types';
 export { BillingPeriod, ServicePlanStatus, ServiceSubscriptionStatus, ServiceType } from './services.enums';
-export { assertPlanAvailable, findServicePlansForSale, getServicePlan, type ServicePlanForSale } from './service-plan.service';
+export { assertPlanAvailable, findServicePlansForSale, getServicePlan } from './service-plan.service';
 export { moveSubscription, openSubscription } from './subscription.service';
 export { servicePlanById } from './services.loaders';
 export { servicePlanDeletionGuards } from './services.hooks';

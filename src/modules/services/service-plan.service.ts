@@ -12,38 +12,16 @@ import { ServicesErrorDetail } from './services.errors';
 import { servicePlanDeletionGuards } from './services.hooks';
 import { ServicePlanOrderField, type CreateServicePlanInput, type FeatureInput, type ServicePlanOrder, type ServicePlansArgs, type UpdateServicePlanInput } from './services.inputs';
 import { ServiceSubscription } from './subscription.entity';
-import type { Row } from '../../core/db/rows';
+import { rowsById, type Row } from '../../core/db/rows';
 import { servicePlanById } from './services.loaders';
 
 export function findServicePlan(ctx: RequestContext, id: string): Promise<Row<ServicePlan> | null> {
   return ctx.loaders.get(servicePlanById).load(id);
 }
 
-/** What a sale needs of a plan: a plain row, not an entity (no hydration, nothing to flush). */
-export interface ServicePlanForSale {
-  id: string;
-  code: string;
-  name: string;
-  type: ServiceType;
-  status: ServicePlanStatus;
-  validFrom: string | null;
-  validUntil: string | null;
-  priceAmount: string;
-  taxExempt: boolean;
-}
-
-/** Plans by id in one query, as `ServicePlanForSale` rows; unknown and malformed ids are absent from the map. */
-export async function findServicePlansForSale(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, ServicePlanForSale>> {
-  const wanted = [...new Set(ids.filter(isWellFormedId))];
-  const rows = wanted.length
-    ? await ctx.em.execute<ServicePlanForSale[]>(
-        `select id::text as "id", code as "code", name as "name", type as "type", status as "status",
-                valid_from::text as "validFrom", valid_until::text as "validUntil", price_amount::text as "priceAmount", tax_exempt as "taxExempt"
-           from service_plan where id in (?)`,
-        [wanted],
-      )
-    : [];
-  return new Map(rows.map((row) => [row.id, row]));
+/** Plans by id (as rows: a sale only reads them), one statement; unknown and malformed ids are absent. */
+export async function findServicePlansForSale(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, Row<ServicePlan>>> {
+  return rowsById(await ctx.loaders.get(servicePlanById).loadMany(ids));
 }
 
 /** For mutations: an unknown id is NOT_FOUND. `field` names the argument that carried it. */

@@ -27,18 +27,9 @@ export async function getCustomer(ctx: RequestContext, id: string, field?: strin
   return customer;
 }
 
-/** What a sale needs of its customer: a plain row, not an entity (no hydration, nothing to flush). */
-export interface CustomerForSale {
-  id: string;
-  category: CustomerCategory;
-  billingRegion: string;
-}
-
-/** The customer of a sale, as a `CustomerForSale` row; an unknown id is NOT_FOUND naming `field`. */
-export async function getCustomerForSale(ctx: RequestContext, id: string, field: string): Promise<CustomerForSale> {
-  const [customer] = isWellFormedId(id)
-    ? await ctx.em.execute<CustomerForSale[]>('select id::text as "id", category as "category", billing_region as "billingRegion" from customer where id = ?', [id])
-    : [];
+/** The customer of a sale, as a row (a sale only reads it); an unknown id is NOT_FOUND naming `field`. */
+export async function getCustomerForSale(ctx: RequestContext, id: string, field: string): Promise<Row<Customer>> {
+  const customer = await ctx.loaders.get(customerById).load(id);
   if (!customer) throw new NotFoundError('Customer', id, field);
   return customer;
 }

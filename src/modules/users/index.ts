@@ -22,6 +22,6 @@ export { AddressKind, CustomerCategory } from './customer.enums';
 export { Staff } from './staff.entity';
 export { StaffType } from './staff.types';
 export { authenticate } from './staff.service';
-export { addressFromInput, findCustomer, getCustomer, getCustomerForSale, recomputeCustomerCategories, type CustomerForSale } from './customer.service';
+export { addressFromInput, findCustomer, getCustomer, getCustomerForSale, recomputeCustomerCategories } from './customer.service';
 export { customerById, staffById } from './users.loaders';
 export { customerDeletionGuards, setPurchaseStatsSql } from './customer.hooks';
