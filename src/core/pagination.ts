@@ -105,13 +105,27 @@ function nested(path: string, leaf: unknown): Record<string, unknown> {
     .reduce<unknown>((inner, key) => ({ [key]: inner }), leaf) as Record<string, unknown>;
 }
 
+/** A cursor's values as opaque text (base64url JSON): lists with their own cursors share the encoding. */
+export function encodeOpaqueCursor(values: readonly unknown[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+/** What `encodeOpaqueCursor` wrote, or null for text that is not such a cursor (to be refused by the caller). */
+export function decodeOpaqueCursor(cursor: string): unknown {
+  try {
+    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    return null;
+  }
+}
+
 /** Opaque cursor: the sort keys' names (so a cursor from another ordering is refused) and the row's values. */
 function encodeCursor<E>(keys: SortKeys<E>, row: Row<E>): string {
   const values = keys.map(([key]) => {
     const value = valueAt(row, key);
     return value instanceof Date ? value.toISOString() : value;
   });
-  return Buffer.from(JSON.stringify([signatureOf(keys), ...values])).toString('base64url');
+  return encodeOpaqueCursor([signatureOf(keys), ...values]);
 }
 
 function signatureOf<E>(keys: SortKeys<E>): string {
@@ -167,12 +181,7 @@ function isCursorValue(kind: CursorValueKind, value: unknown): boolean {
  * tampered cursor is BAD_USER_INPUT, never a driver error). `meta`: the listed entity's metadata.
  */
 function decodeCursor<E>(keys: SortKeys<E>, cursor: string, meta?: EntityMetadata<E>): unknown[] {
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    decoded = null;
-  }
+  const decoded = decodeOpaqueCursor(cursor);
   const valid =
     Array.isArray(decoded) &&
     decoded.length === keys.length + 1 &&

@@ -154,14 +154,14 @@ interface KnexClient {
  * does not depend on the data (`= any($1)` rather than `in (...)`), so the statements a
  * connection keeps stay few. Logged like MikroORM's own statements, so they are counted too.
  */
-export async function queryRows(em: EntityManager, text: string, values: unknown[]): Promise<Record<string, unknown>[]> {
+export async function queryRows<T = Record<string, unknown>>(em: EntityManager, text: string, values: unknown[]): Promise<T[]> {
   const transaction = em.getTransactionContext<{ client: KnexClient }>();
   const client: KnexClient = transaction ? transaction.client : (em.getKnex().client as KnexClient);
   const started = Date.now();
   const connection = await client.acquireConnection();
   try {
     const { rows } = await connection.query({ name: statementName(text), text, values });
-    return rows;
+    return rows as T[];
   } catch (error) {
     throw em.getDriver().convertException(error as Error);
   } finally {

@@ -1,4 +1,5 @@
 import { BadUserInputError } from '../../core/errors';
+import { decodeOpaqueCursor, encodeOpaqueCursor } from '../../core/pagination';
 import { EventsErrorDetail } from './events.errors';
 
 /** Where an event sits in commit order: its transaction's id, then its own id (decimal strings). */
@@ -18,7 +19,7 @@ const DECIMAL = /^\d{1,20}$/;
  * retention is refused rather than silently skipping the events deleted since.
  */
 export function encodeCursor(position: EventPosition, occurredAt: Date): string {
-  return Buffer.from(JSON.stringify([VERSION, position.xid, position.id, occurredAt.getTime()])).toString('base64url');
+  return encodeOpaqueCursor([VERSION, position.xid, position.id, occurredAt.getTime()]);
 }
 
 export interface DecodedCursor extends EventPosition {
@@ -26,12 +27,7 @@ export interface DecodedCursor extends EventPosition {
 }
 
 export function decodeCursor(cursor: string, field = 'after'): DecodedCursor {
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    decoded = null;
-  }
+  const decoded = decodeOpaqueCursor(cursor);
   if (
     !Array.isArray(decoded) ||
     decoded.length !== 4 ||

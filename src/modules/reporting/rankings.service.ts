@@ -3,7 +3,7 @@ import { BadUserInputError } from '../../core/errors';
 import type { DateRange } from '../../core/graphql/date-range';
 import { isWellFormedId } from '../../core/ids';
 import { cop } from '../../core/money';
-import { pageSize, type Connection } from '../../core/pagination';
+import { decodeOpaqueCursor, encodeOpaqueCursor, pageSize, type Connection } from '../../core/pagination';
 import { PopularityMeasure, TopCustomerMeasure } from './reporting.enums';
 import type { Buyer, PopularProduct, PopularServicePlan, TopCustomer } from './reporting.types';
 import {
@@ -251,16 +251,11 @@ interface BuyerCursor {
 const CURSOR_SIGNATURE = 'buyers:quantity,revenue,customer:desc';
 
 function encodeBuyerCursor(cursor: BuyerCursor): string {
-  return Buffer.from(JSON.stringify([CURSOR_SIGNATURE, cursor.quantity, cursor.revenue, cursor.customerId])).toString('base64url');
+  return encodeOpaqueCursor([CURSOR_SIGNATURE, cursor.quantity, cursor.revenue, cursor.customerId]);
 }
 
 function decodeBuyerCursor(after: string): BuyerCursor {
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
-  } catch {
-    decoded = null;
-  }
+  const decoded = decodeOpaqueCursor(after);
   if (
     Array.isArray(decoded) &&
     decoded.length === 4 &&

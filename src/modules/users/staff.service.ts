@@ -8,7 +8,7 @@ import type { Role } from '../../core/auth/roles';
 import { Staff } from './staff.entity';
 import type { CreateStaffInput, UpdateStaffInput } from './staff.inputs';
 import { UsersErrorDetail } from './users.errors';
-import { findRows, type Row } from '../../core/db/rows';
+import { findRows, queryRows, type Row } from '../../core/db/rows';
 import { staffById } from './users.loaders';
 
 export interface LoginResult {
@@ -34,6 +34,8 @@ export async function login(ctx: RequestContext, email: string, password: string
   return ctx.loginThrottle ? ctx.loginThrottle.guard(normalized, ctx.clientAddress, check) : check();
 }
 
+const VIEWER_SQL = 'select id::text as id, email, name, role from staff where id = $1 and active and token_version = $2';
+
 interface ViewerRow {
   id: string;
   email: string;
@@ -43,18 +45,16 @@ interface ViewerRow {
 
 /**
  * The request's viewer: the token must verify and still match an active account at the token's
- * version. One parameterised statement returning a plain row (no entity, no unit of work).
+ * version. One prepared statement returning a plain row (no entity, no unit of work).
  */
 export async function authenticate(em: EntityManager, tokens: TokenService, bearerToken: string | null): Promise<Viewer | AuthFailure> {
   if (!bearerToken) return 'MISSING_TOKEN';
   const claims = await tokens.verify(bearerToken);
   if (typeof claims === 'string') return claims;
   if (!isWellFormedId(claims.staffId) || !Number.isSafeInteger(claims.tokenVersion)) return 'REVOKED_TOKEN';
-  const [row] = await em
-    .getConnection()
-    .execute<ViewerRow[]>('select id, email, name, role from staff where id = ? and active and token_version = ?', [claims.staffId, claims.tokenVersion]);
+  const [row] = await queryRows<ViewerRow>(em, VIEWER_SQL, [claims.staffId, claims.tokenVersion]);
   if (!row) return 'REVOKED_TOKEN';
-  return { id: String(row.id), email: row.email, name: row.name, role: row.role };
+  return { id: row.id, email: row.email, name: row.name, role: row.role };
 }
 
 export async function me(ctx: RequestContext): Promise<Row<Staff>> {
