@@ -21,7 +21,7 @@ import { Role } from '../src/core/auth/roles';
 import type { AppConfig } from '../src/core/config';
 import { operationLimitsMiddleware } from '../src/core/graphql/operation-limits';
 import { buildAppSchema } from '../src/core/graphql/schema';
-import { appModules } from '../src/modules';
+import { installAppModules } from '../src/modules';
 import { inSeedContext, seedSubscribedCustomers } from '../test/support/bulk-seed';
 import { benchConfig, benchStaff, freshDatabase, markdownTable, positiveInteger, progressLogger, runBench } from './support';
 
@@ -175,7 +175,7 @@ async function underAbuse(url: string, token: string, abusive: { query: string; 
 
 /** The limits' middleware alone on each shape: wall time per call (p50/p99) and CPU per call, in ms. */
 async function inProcess(config: AppConfig, shape: Shape): Promise<{ p50: number; p99: number; cpu: number }> {
-  const middleware = operationLimitsMiddleware(await buildAppSchema(appModules), config.limits);
+  const middleware = operationLimitsMiddleware(await buildAppSchema(installAppModules()), config.limits);
   let refused = 0;
   const res = {
     status: () => res,

@@ -8,11 +8,11 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from './core/db/embedded
 import { initOrm, type MikroORM } from './core/db/orm';
 import { buildAppSchema } from './core/graphql/schema';
 import { createHttpServer } from './core/http/server';
+import type { AppWiring } from './core/module';
 import { startBackgroundJobs } from './core/jobs';
 import { ServiceRegistry } from './core/services';
-import { appEntities, appModules } from './modules';
+import { installAppModules } from './modules';
 import { authenticate } from './modules/users';
-import { seedDemoDataIfEmpty } from './seed/demo';
 
 /** The database name used on the embedded server. */
 const EMBEDDED_DATABASE = 'claro';
@@ -30,6 +30,8 @@ export interface RunningApp {
   orm: MikroORM;
   /** The database actually used (the embedded one when `DATABASE_URL` is unset). */
   databaseUrl: string;
+  /** The installed modules (hooks, constraint errors, jobs) this server runs with. */
+  wiring: AppWiring;
   stop(): Promise<void>;
 }
 
@@ -53,8 +55,9 @@ export async function startApp({ config, logger, onQuery }: StartOptions): Promi
 
     configurePasswordHashing({ concurrency: config.login.hashConcurrency, queueLimit: config.login.hashQueue });
     const tokens = new TokenService(await resolveJwtSecret(config, logger), config.jwtTtl);
-    const schema = await buildAppSchema(appModules);
-    const orm = await initOrm({ clientUrl: databaseUrl, entities: appEntities, logger, onQuery, idleInTransactionTimeoutSeconds: config.dbIdleInTransactionTimeoutSeconds });
+    const app = installAppModules();
+    const schema = await buildAppSchema(app);
+    const orm = await initOrm({ clientUrl: databaseUrl, entities: app.entities, logger, onQuery, idleInTransactionTimeoutSeconds: config.dbIdleInTransactionTimeoutSeconds });
     stack.push(() => orm.close(true));
 
     let ready = false;
@@ -67,6 +70,7 @@ export async function startApp({ config, logger, onQuery }: StartOptions): Promi
       tokens,
       authenticate: (em, bearer) => authenticate(em, tokens, bearer),
       services,
+      app,
       isReady: () => ready,
       loginThrottle: new LoginThrottle(orm.em.getKnex(), config.login),
     });
@@ -74,15 +78,17 @@ export async function startApp({ config, logger, onQuery }: StartOptions): Promi
     stack.push(http.close);
 
     await applyMigrations(orm, logger);
-    if (config.demoSeed) await seedDemoDataIfEmpty({ orm, config, logger, tokens });
-    for (const module of appModules) {
-      if (module.startServices) stack.push(await module.startServices({ orm, config, logger, databaseUrl, services }));
+    if (config.demoSeed) {
+      // Loaded only here: the seed generator is no part of a server without demo data (production).
+      const { seedDemoDataIfEmpty } = require('./seed/demo') as typeof import('./seed/demo');
+      await seedDemoDataIfEmpty({ orm, config, logger, tokens, app });
     }
-    stack.push(startBackgroundJobs(appModules.flatMap((module) => module.backgroundJobs ?? []), { orm, config, logger, tokens }));
+    for (const startServices of app.services()) stack.push(await startServices({ orm, config, logger, databaseUrl, services }));
+    stack.push(startBackgroundJobs(app.jobs(), { orm, config, logger, tokens, app }));
     ready = true;
 
     const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-    return { url: `http://${shownHost}:${port}/graphql`, port, orm, databaseUrl, stop };
+    return { url: `http://${shownHost}:${port}/graphql`, port, orm, databaseUrl, wiring: app, stop };
   } catch (error) {
     await stop().catch((stopError) => logger.error({ err: stopError }, 'error while stopping after a failed start'));
     throw error;

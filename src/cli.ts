@@ -10,7 +10,7 @@ import { startEmbeddedPostgres } from './core/db/embedded-postgres';
 import { initOrm, type MikroORM } from './core/db/orm';
 import { buildAppSchema, printAppSchema } from './core/graphql/schema';
 import { createLogger } from './core/logger';
-import { appEntities, appModules } from './modules';
+import { installAppModules } from './modules';
 import { seedDemoDataIfEmpty } from './seed/demo';
 import { SCALE_DEFAULTS, seedScale } from './seed/scale';
 
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
       return withDatabase(config, logger, async (orm) => {
         await applyMigrations(orm, logger);
         const tokens = new TokenService(await resolveJwtSecret(config, logger), config.jwtTtl);
-        const seeded = await seedDemoDataIfEmpty({ orm, config: { ...config, demoSeed: true }, logger, tokens });
+        const seeded = await seedDemoDataIfEmpty({ orm, config: { ...config, demoSeed: true }, logger, tokens, app: installAppModules() });
         console.log(seeded ? 'demo data seeded' : 'the database already has data: nothing seeded');
       });
     case 'seed:scale': {
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
       return withDatabase(config, logger, async (orm) => {
         await applyMigrations(orm, logger);
         const tokens = new TokenService(await resolveJwtSecret(config, logger), config.jwtTtl);
-        await seedScale({ orm, config, logger, tokens }, { ...options, print: (line) => console.log(line) });
+        await seedScale({ orm, config, logger, tokens, app: installAppModules() }, { ...options, print: (line) => console.log(line) });
       });
     }
     default:
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
 }
 
 async function emitSchema(check: boolean): Promise<void> {
-  const emitted = printAppSchema(await buildAppSchema(appModules));
+  const emitted = printAppSchema(await buildAppSchema(installAppModules()));
   if (!check) {
     await writeFile(SCHEMA_FILE, emitted);
     console.log(`wrote ${path.relative(process.cwd(), SCHEMA_FILE) || SCHEMA_FILE}`);
@@ -107,7 +107,7 @@ function scaleOptions(args: string[]) {
 /** The configured database, or the embedded one (`.data/`) like `npm start`. */
 async function withDatabase(config: AppConfig, logger: Logger, work: (orm: MikroORM) => Promise<void>): Promise<void> {
   const embedded = config.databaseUrl ? null : await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPostgresPort, logger });
-  const orm = await initOrm({ clientUrl: config.databaseUrl ?? embedded!.urlFor('claro'), entities: appEntities, logger });
+  const orm = await initOrm({ clientUrl: config.databaseUrl ?? embedded!.urlFor('claro'), entities: installAppModules().entities, logger });
   try {
     await work(orm);
   } finally {
@@ -126,13 +126,13 @@ async function withScratchDatabase(config: AppConfig, logger: Logger, work: (orm
   const serverUrl = new URL(config.databaseUrl ?? embedded!.adminUrl);
   const scratchUrl = new URL(serverUrl);
   scratchUrl.pathname = `/${scratchName}`;
-  const orm = await initOrm({ clientUrl: scratchUrl.toString(), entities: appEntities, logger });
+  const orm = await initOrm({ clientUrl: scratchUrl.toString(), entities: installAppModules().entities, logger });
   try {
     await applyMigrations(orm, logger);
     await work(orm);
   } finally {
     await orm.close(true);
-    const admin = await initOrm({ clientUrl: serverUrl.toString(), entities: appEntities, logger });
+    const admin = await initOrm({ clientUrl: serverUrl.toString(), entities: installAppModules().entities, logger });
     await admin.em.getConnection().execute(`drop database if exists "${scratchName}"`);
     await admin.close(true);
     await embedded?.stop();

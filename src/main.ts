@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { startApp } from './app';
 import { ConfigError, loadConfig } from './core/config';
 import { createLogger } from './core/logger';
-import { DEMO_PASSWORD, DEMO_STAFF } from './modules/users/demo-data';
 
 async function main(): Promise<void> {
   let config;
@@ -39,6 +38,7 @@ async function main(): Promise<void> {
 
   logger.info({ url: app.url }, `claro-graph is ready at ${app.url}`);
   if (config.demoSeed) {
+    const { DEMO_PASSWORD, DEMO_STAFF } = require('./seed/demo/users') as typeof import('./seed/demo/users');
     const logins = DEMO_STAFF.map((s) => `${s.email} (${s.role})`).join(', ');
     logger.info(`demo logins (password "${DEMO_PASSWORD}"): ${logins}`);
   }

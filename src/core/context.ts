@@ -6,6 +6,7 @@ import type { TokenService } from './auth/tokens';
 import type { AppConfig } from './config';
 import type { AuthFailure } from './errors';
 import { LoaderRegistry } from './loaders';
+import type { AppWiring } from './module';
 import { ServiceRegistry } from './services';
 
 /** The authenticated staff member making the request, checked against the database on every request. */
@@ -41,6 +42,8 @@ export interface RequestContext {
   connection?: { close(code: number, reason: string): void };
   /** The server process's long-lived services (the event stream's hub). */
   services: ServiceRegistry;
+  /** What the installed modules registered: hooks (deletion guards), constraint errors. */
+  app: AppWiring;
 }
 
 export function createRequestContext(

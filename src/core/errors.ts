@@ -91,21 +91,3 @@ export class ForbiddenError extends AppError {
     super(ErrorCode.FORBIDDEN, message);
   }
 }
-
-/**
- * Database constraints are the last word on uniqueness and references, also under concurrency.
- * Each module registers how its named constraints read to a client; anything unregistered
- * stays an internal error (and is logged).
- */
-const constraintErrors = new Map<string, () => AppError>();
-
-export function registerConstraintErrors(entries: Record<string, () => AppError>): void {
-  for (const [constraint, toError] of Object.entries(entries)) constraintErrors.set(constraint, toError);
-}
-
-/** Turns a known constraint violation into its client error; returns null for anything else. */
-export function constraintViolationToAppError(error: unknown): AppError | null {
-  const constraint = (error as { constraint?: unknown } | null)?.constraint;
-  if (typeof constraint !== 'string') return null;
-  return constraintErrors.get(constraint)?.() ?? null;
-}

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { TokenService } from './auth/tokens';
 import type { AppConfig } from './config';
 import { createRequestContext, type RequestContext } from './context';
+import type { AppWiring } from './module';
 
 /** Work a module runs on a timer inside the server (e.g. cancelling sales whose hold expired). */
 export interface BackgroundJob {
@@ -19,10 +20,11 @@ interface JobDependencies {
   config: AppConfig;
   logger: Logger;
   tokens: TokenService;
+  app: AppWiring;
 }
 
 /** Starts every job on its interval, one run at a time per job; the returned function stops them and waits for runs in progress. */
-export function startBackgroundJobs(jobs: BackgroundJob[], { orm, config, logger, tokens }: JobDependencies): () => Promise<void> {
+export function startBackgroundJobs(jobs: BackgroundJob[], { orm, config, logger, tokens, app }: JobDependencies): () => Promise<void> {
   const timers: NodeJS.Timeout[] = [];
   const running = new Set<Promise<void>>();
   for (const job of jobs) {
@@ -32,7 +34,7 @@ export function startBackgroundJobs(jobs: BackgroundJob[], { orm, config, logger
       busy = true;
       const run = orm.em
         .fork()
-        .transactional((em) => job.run(createRequestContext({ requestId: `job:${job.name}`, em, viewer: null, authFailure: null, logger, config, tokens })))
+        .transactional((em) => job.run(createRequestContext({ requestId: `job:${job.name}`, em, viewer: null, authFailure: null, logger, config, tokens, app })))
         .then(async (count) => {
           if (count === 0) return;
           logger.info({ job: job.name, count }, `background job ${job.name}: ${count} done`);

@@ -1,4 +1,4 @@
-import type { AppModule } from '../core/module';
+import { AppWiring, type AppModule } from '../core/module';
 import { catalogModule } from './catalog';
 import { eventsModule } from './events';
 import { reportingModule } from './reporting';
@@ -6,7 +6,10 @@ import { salesModule } from './sales';
 import { servicesModule } from './services';
 import { usersModule } from './users';
 
-/** Every domain served by this process, in dependency order. */
+/** Every domain, in dependency order. */
 export const appModules: AppModule[] = [usersModule, catalogModule, servicesModule, salesModule, reportingModule, eventsModule];
 
-export const appEntities = appModules.flatMap((module) => module.entities);
+/** Installs every module: what the single process serves, and what each subgraph process installs (serving a part). */
+export function installAppModules(): AppWiring {
+  return new AppWiring(appModules);
+}

@@ -1,13 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role } from '../core/auth/roles';
 import { createRequestContext } from '../core/context';
-import { seedCatalogDemo } from '../modules/catalog/demo-data';
-import { seedServicesDemo } from '../modules/services/demo-data';
+import { seedCatalogDemo } from './demo/catalog';
+import { seedServicesDemo } from './demo/services';
 import { applyCategoryRule } from '../modules/users/category-rule';
-import { hasAnyStaff } from '../modules/users/demo-data';
+import { purchaseStatsSql } from '../modules/users/customer.hooks';
+import { hasAnyStaff } from './demo/users';
 import { Staff } from '../modules/users';
-// The category rule counts paid sales through the statistics the sales module registers.
-import '../modules/sales';
 import { generateCustomers, generateSalesAgents } from './customer-generator';
 import { seedDemoDataIfEmpty, type DemoSeedOptions } from './demo';
 import { SeededRandom } from './random';
@@ -125,7 +124,7 @@ export async function seedScale(deps: DemoSeedOptions, options: ScaleOptions): P
     return rows;
   });
 
-  await phase('category rule', (em) => applyCategoryRule(em, config.categoryRule));
+  await phase('category rule', (em) => applyCategoryRule(em, config.categoryRule, purchaseStatsSql(deps.app)));
 
   // Fresh statistics for the planner, and the rows the category rule replaced cleaned up with the
   // visibility map set, so that the data set is ready to query (and to benchmark) at once.
@@ -144,7 +143,7 @@ export async function seedScale(deps: DemoSeedOptions, options: ScaleOptions): P
 }
 
 /** The demo catalog and service plans, when the database has staff but nothing to sell. */
-async function seedCatalogIfMissing(em: EntityManager, { config, logger, tokens }: DemoSeedOptions): Promise<number> {
+async function seedCatalogIfMissing(em: EntityManager, { config, logger, tokens, app }: DemoSeedOptions): Promise<number> {
   const [{ products, plans }] = await em.execute<{ products: number; plans: number }[]>(
     `select (select count(*) from product where status = 'ACTIVE')::int as products, (select count(*) from service_plan where status = 'ACTIVE')::int as plans`,
   );
@@ -159,6 +158,7 @@ async function seedCatalogIfMissing(em: EntityManager, { config, logger, tokens 
     logger,
     config,
     tokens,
+    app,
   });
   const random = new SeededRandom(SCALE_DEFAULTS.seed);
   if (plans === 0) logger.info(`scale seed: ${await seedServicesDemo(ctx, random)}`);

@@ -4,7 +4,10 @@ import { Role } from '../../src/core/auth/roles';
 import { TokenService } from '../../src/core/auth/tokens';
 import { createRequestContext, type RequestContext } from '../../src/core/context';
 import { AppError } from '../../src/core/errors';
-import { addProductDeletionGuard, getSellableProduct, moveStock, StockMovementKind } from '../../src/modules/catalog';
+import { AppWiring } from '../../src/core/module';
+import { appModules } from '../../src/modules';
+import { getSellableProduct, moveStock, PRODUCT_DELETION_GUARDS, StockMovementKind } from '../../src/modules/catalog';
+import { deleteProduct } from '../../src/modules/catalog/product.service';
 import { startTestServer, TEST_JWT_SECRET, type TestServer } from '../support/server';
 import { graphql } from '../__generated__';
 import { CatalogAdjustStock, CatalogProductLedger, countRows, createProduct, sql } from './catalog.fixtures';
@@ -149,9 +152,9 @@ describe('adjustStock', () => {
 
 /** What the sales module does: the exported services, in one transaction of a request context. */
 describe('the API for the sales module', () => {
-  async function inRequest<T>(work: (ctx: RequestContext) => Promise<T>): Promise<T> {
+  async function inRequest<T>(work: (ctx: RequestContext) => Promise<T>, app = server.app.wiring, role = Role.SALES_AGENT): Promise<T> {
     return server.app.orm.em.fork().transactional(async (em: EntityManager) => {
-      const viewer = { id: server.staff.SALES_AGENT.id, email: server.staff.SALES_AGENT.email, name: 'Test SALES_AGENT', role: Role.SALES_AGENT };
+      const viewer = { id: server.staff[role].id, email: server.staff[role].email, name: `Test ${role}`, role };
       const ctx = createRequestContext({
         requestId: 'test',
         em,
@@ -160,6 +163,7 @@ describe('the API for the sales module', () => {
         logger: pino({ level: 'silent' }),
         config: server.config,
         tokens: new TokenService(TEST_JWT_SECRET, '1h'),
+        app,
       });
       return work(ctx);
     });
@@ -237,11 +241,15 @@ describe('the API for the sales module', () => {
   it('asks the guards other modules register before deleting a product', async () => {
     const held = await createProduct(server, { stock: 1 });
     const free = await createProduct(server, { stock: 1 });
-    addProductDeletionGuard(async (_ctx, productId) => (productId === held.id ? 'it is on 2 sale lines' : null));
-    const error = await admin().error(StockDeleteProduct, { id: held.id });
-    expect(error.code).toBe('CONFLICT');
-    expect(error.extensions).toMatchObject({ detail: 'PRODUCT_IN_USE', reasons: ['it is on 2 sale lines'] });
-    expect(error.message).toContain('it is on 2 sale lines');
+    // A module installing a guard, next to the real ones: only the wiring it is installed in asks it.
+    const guarded = new AppWiring([
+      ...appModules,
+      { name: 'test', install: (app) => app.hook(PRODUCT_DELETION_GUARDS, async (_ctx, productId) => (productId === held.id ? 'it is on 2 sale lines' : null)) },
+    ]);
+    const error = await inRequest((ctx) => deleteProduct(ctx, held.id), guarded, Role.ADMIN).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).extensions).toMatchObject({ code: 'CONFLICT', detail: 'PRODUCT_IN_USE', reasons: ['it is on 2 sale lines'] });
+    expect((error as AppError).message).toContain('it is on 2 sale lines');
     expect(await countRows(server, 'product', 'id = ?', [held.id])).toBe(1);
     expect((await admin().mutate(StockDeleteProduct, { id: free.id })).deleteProduct).toBe(free.id);
   });

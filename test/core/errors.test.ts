@@ -4,7 +4,7 @@ import { getNamedType, getNullableType, isEnumType, isInputObjectType, isListTyp
 import { graphql } from '../__generated__';
 import { Role } from '../../src/core/auth/roles';
 import { buildAppSchema } from '../../src/core/graphql/schema';
-import { appModules } from '../../src/modules';
+import { installAppModules } from '../../src/modules';
 import pino from 'pino';
 import { TokenService } from '../../src/core/auth/tokens';
 import { createHttpServer } from '../../src/core/http/server';
@@ -71,13 +71,14 @@ describe('readiness', () => {
   it('answers 503 on /ready and /graphql until the start-up work is done, 200 once ready; /health at once', async () => {
     let ready = false;
     const http = await createHttpServer({
-      schema: await buildAppSchema(appModules),
+      schema: await buildAppSchema(installAppModules()),
       orm: server.app.orm,
       config: server.config,
       logger: pino({ level: 'silent' }),
       tokens: new TokenService(TEST_JWT_SECRET, '1h'),
       authenticate: async () => 'MISSING_TOKEN',
       services: new ServiceRegistry(),
+      app: server.app.wiring,
       isReady: () => ready,
     });
     const base = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
@@ -109,7 +110,7 @@ describe('access to every root operation', () => {
     ['anonymous', null, PUBLIC, 'UNAUTHENTICATED'],
     ['partner', Role.PARTNER, PARTNER_ALLOWED, 'FORBIDDEN'],
   ] as const)('refuses %s callers', async (_who, role, allowed, code) => {
-    const schema = await buildAppSchema(appModules);
+    const schema = await buildAppSchema(installAppModules());
     const client = server.as(role);
     const refusedWithOtherCodes: string[] = [];
     let checked = 0;

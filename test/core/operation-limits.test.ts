@@ -9,7 +9,7 @@ import { loadConfig } from '../../src/core/config';
 import { operationCost } from '../../src/core/graphql/cost';
 import { operationParseOptions, operationValidationRules } from '../../src/core/graphql/operation-limits';
 import { buildAppSchema } from '../../src/core/graphql/schema';
-import { appModules } from '../../src/modules';
+import { installAppModules } from '../../src/modules';
 import { inSeedContext, seedSubscribedCustomers } from '../support/bulk-seed';
 import { startTestServer, TEST_JWT_SECRET, type TestServer } from '../support/server';
 
@@ -179,7 +179,7 @@ describe('operation limits (default configuration)', () => {
 /** Every operation the tests send (reports included) fits the default limits, so they keep holding as the suite grows. */
 describe('the default limits and the operations of the test suite', () => {
   it('accepts every generated test document: depth, aliases, directives, tokens and cost', async () => {
-    const schema = await buildAppSchema(appModules);
+    const schema = await buildAppSchema(installAppModules());
     const { limits } = loadConfig({ NODE_ENV: 'production', JWT_SECRET: TEST_JWT_SECRET });
     const tooBig: string[] = [];
     let checked = 0;

@@ -6,7 +6,6 @@ import { Role } from '../../src/core/auth/roles';
 import { TokenService } from '../../src/core/auth/tokens';
 import { createRequestContext } from '../../src/core/context';
 import { startBackgroundJobs } from '../../src/core/jobs';
-import { reportingModule } from '../../src/modules/reporting';
 import { lastRefresh, refreshRollupsIfDue } from '../../src/modules/reporting/rollups.service';
 import { seedScale } from '../../src/seed/scale';
 import { startTestServer, TEST_JWT_SECRET, type TestServer } from '../support/server';
@@ -81,7 +80,7 @@ let rankingVariables: { range: { from: string; to: string }; productId: string; 
 beforeAll(async () => {
   server = await startTestServer({ env: { REPORTING_REFRESH_MINUTES: '0', SALE_EXPIRY_SWEEP_SECONDS: '3600' } });
   await seedScale(
-    { orm: server.app.orm, config: server.config, logger: pino({ level: 'silent' }), tokens: new TokenService(TEST_JWT_SECRET, '1h') },
+    { orm: server.app.orm, config: server.config, logger: pino({ level: 'silent' }), tokens: new TokenService(TEST_JWT_SECRET, '1h'), app: server.app.wiring },
     { customers: 200, sales: 1500, monthsBack: 14, salesPerAgent: 500, customerBatchSize: 200, salesBatchSize: 500 },
   );
   const now = Date.now();
@@ -167,7 +166,7 @@ it('refreshes in the background: FULL first and when the last full one is old, e
   const config = { ...server.config, reporting: { refreshMinutes: 30, fullRefreshHours: 24 } };
   const job = () =>
     server.app.orm.em.fork().transactional((em: EntityManager) =>
-      refreshRollupsIfDue(createRequestContext({ requestId: 'test', em, viewer: null, authFailure: null, logger: pino({ level: 'silent' }), config, tokens: new TokenService(TEST_JWT_SECRET, '1h') })),
+      refreshRollupsIfDue(createRequestContext({ requestId: 'test', em, viewer: null, authFailure: null, logger: pino({ level: 'silent' }), config, tokens: new TokenService(TEST_JWT_SECRET, '1h'), app: server.app.wiring })),
     );
   const db = server.app.orm.em.fork();
   const last = () => lastRefresh({ em: server.app.orm.em.fork() });
@@ -194,9 +193,9 @@ it('vacuums the rollups after a background refresh, so that the next one reuses 
     Number((await db.execute<{ count: string }[]>(`select vacuum_count as count from pg_stat_user_tables where relname = 'reporting_item_place_period'`))[0].count);
   const before = await vacuums();
   await db.execute(`update reporting_refresh set refreshed_at = refreshed_at - interval '31 minutes'`);
-  const jobs = reportingModule.backgroundJobs!.map((job) => ({ ...job, intervalSeconds: () => 1 }));
+  const jobs = server.app.wiring.jobs(['reporting']).map((job) => ({ ...job, intervalSeconds: () => 1 }));
   const config = { ...server.config, reporting: { refreshMinutes: 30, fullRefreshHours: 24 } };
-  const stop = startBackgroundJobs(jobs, { orm: server.app.orm, config, logger: pino({ level: 'silent' }), tokens: new TokenService(TEST_JWT_SECRET, '1h') });
+  const stop = startBackgroundJobs(jobs, { orm: server.app.orm, config, logger: pino({ level: 'silent' }), tokens: new TokenService(TEST_JWT_SECRET, '1h'), app: server.app.wiring });
   try {
     const deadline = Date.now() + 30_000;
     while ((await vacuums()) === before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));

@@ -50,7 +50,7 @@ beforeAll(async () => {
   // The test server has staff but nothing to sell: the demo catalog and plans are seeded first.
   // Three months of sales, so that the last hold period (PENDING sales) surely has some.
   phases = await seedScale(
-    { orm: server.app.orm, config: server.config, logger: pino({ level: 'silent' }), tokens: new TokenService(TEST_JWT_SECRET, '1h') },
+    { orm: server.app.orm, config: server.config, logger: pino({ level: 'silent' }), tokens: new TokenService(TEST_JWT_SECRET, '1h'), app: server.app.wiring },
     { customers: CUSTOMERS, sales: SALES, monthsBack: 3, salesPerAgent: 250, customerBatchSize: 120, salesBatchSize: 500, print: (line) => printed.push(line) },
   );
 }, 120_000);
@@ -223,7 +223,7 @@ describe('seed:scale at a small size', () => {
 
   it('adds more on a second run without clashing with what is there', async () => {
     await seedScale(
-      { orm: server.app.orm, config: server.config, logger: pino({ level: 'silent' }), tokens: new TokenService(TEST_JWT_SECRET, '1h') },
+      { orm: server.app.orm, config: server.config, logger: pino({ level: 'silent' }), tokens: new TokenService(TEST_JWT_SECRET, '1h'), app: server.app.wiring },
       { customers: 50, sales: 100, monthsBack: 3 },
     );
     expect(await one(`select count(*)::int as customers, (select count(*)::int from sale) as sales, (select count(distinct number)::int from sale) as numbers from customer`)).toEqual({

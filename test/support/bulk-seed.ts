@@ -4,6 +4,7 @@ import type { AppConfig } from '../../src/core/config';
 import { createRequestContext, type RequestContext, type Viewer } from '../../src/core/context';
 import type { MikroORM } from '../../src/core/db/orm';
 import { cop, Decimal } from '../../src/core/money';
+import { installAppModules } from '../../src/modules';
 import { Brand, Product, ProductCategory } from '../../src/modules/catalog';
 import { BillingPeriod, openSubscription, ServiceType } from '../../src/modules/services';
 import { createServicePlan } from '../../src/modules/services/service-plan.service';
@@ -31,6 +32,7 @@ export function inSeedContext<T>(orm: MikroORM, config: AppConfig, viewer: Viewe
         config,
         // Not used by the services called here.
         tokens: new TokenService('bulk-seed-secret-bulk-seed-secret-0000', '1h'),
+        app: installAppModules(),
       }),
     ),
   );

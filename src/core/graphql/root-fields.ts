@@ -1,7 +1,7 @@
 import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { Extensions } from 'type-graphql';
 import type { RequestContext } from '../context';
-import { constraintViolationToAppError, UnauthenticatedError } from '../errors';
+import { UnauthenticatedError } from '../errors';
 
 const PUBLIC_OPERATION = 'publicOperation';
 const OUTSIDE_TRANSACTION = 'outsideTransaction';
@@ -72,7 +72,9 @@ async function inTransaction<T>(ctx: RequestContext, work: () => Promise<T> | T)
   } catch (error) {
     await em.rollback();
     em.clear();
-    throw constraintViolationToAppError(error) ?? error;
+    // Database constraints are the last word on uniqueness and references, also under concurrency:
+    // each module installs how its named constraints read to a client; others stay internal errors.
+    throw ctx.app.constraintError(error) ?? error;
   } finally {
     ctx.loaders.clear();
     const afterCommit = ctx.afterCommit.splice(0);

@@ -2,8 +2,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema, type PubSub } from 'type-graphql';
 import { applyFieldAccess } from '../auth/field-access';
 import { authChecker } from '../auth/auth-checker';
-import { registerConstraintErrors } from '../errors';
-import type { AppModule } from '../module';
+import type { AppWiring } from '../module';
 import { applyRootFieldPolicies } from './root-fields';
 import { DateTimeISO } from './scalars';
 
@@ -17,11 +16,13 @@ const NO_PUB_SUB: PubSub = {
   },
 };
 
-/** The one schema of the process, from every module's resolvers, with root-field policies applied. */
-export async function buildAppSchema(modules: AppModule[]): Promise<GraphQLSchema> {
-  for (const module of modules) registerConstraintErrors(module.constraintErrors ?? {});
+/**
+ * The schema of the installed modules' resolvers (of `modules` only when given: a federation
+ * subgraph's), with root-field policies and field access applied.
+ */
+export async function buildAppSchema(app: AppWiring, modules?: string[]): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: modules.flatMap((module) => module.resolvers) as [Function, ...Function[]],
+    resolvers: app.resolvers(modules),
     authChecker,
     authMode: 'error',
     validate: { forbidUnknownValues: false },

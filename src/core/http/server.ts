@@ -23,6 +23,7 @@ import { oncePerOperationRule } from '../graphql/once-per-operation';
 import { DatabaseHealth } from './database-health';
 import { lastResortHandler, malformedRequestHandler } from './malformed-request';
 import { applyExecutionLimits, operationLimitsMiddleware, operationLimitsPlugin, operationParseOptions } from '../graphql/operation-limits';
+import type { AppWiring } from '../module';
 import type { ServiceRegistry } from '../services';
 import { attachWebSocketServer } from './websocket';
 
@@ -38,6 +39,8 @@ export interface HttpServerOptions {
   authenticate: Authenticate;
   /** The process's long-lived services, handed to every request (HTTP and WebSocket). */
   services: ServiceRegistry;
+  /** The installed modules (their hooks and constraint errors), handed to every request. */
+  app: AppWiring;
   /** False until the database is migrated (and seeded): `/ready` and `/graphql` answer 503 until then. */
   isReady: () => boolean;
   /** Counts and throttles logins (absent: unthrottled, as in tools that build a server by hand). */
@@ -51,7 +54,7 @@ export interface HttpServer {
 }
 
 export async function createHttpServer(options: HttpServerOptions): Promise<HttpServer> {
-  const { schema, orm, config, logger, tokens, authenticate, services, isReady, loginThrottle } = options;
+  const { schema, orm, config, logger, tokens, authenticate, services, app: wiring, isReady, loginThrottle } = options;
   const app = express();
   app.disable('x-powered-by');
   // Without it req.ip is the socket's address and X-Forwarded-For is ignored (a client could forge it).
@@ -76,7 +79,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
 
   const limitedSchema = applyExecutionLimits(schema);
   // Subscriptions (the partner event stream) on the same path, over graphql-ws.
-  const webSocket = attachWebSocketServer({ httpServer, schema, orm, config, logger, tokens, services, authenticate, isReady });
+  const webSocket = attachWebSocketServer({ httpServer, schema, orm, config, logger, tokens, services, app: wiring, authenticate, isReady });
 
   const apollo = new ApolloServer<RequestContext>({
     schema: limitedSchema,
@@ -143,6 +146,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
           clientAddress: req.ip ?? req.socket.remoteAddress,
           loginThrottle,
           services,
+          app: wiring,
         });
       },
     }),

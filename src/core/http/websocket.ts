@@ -13,6 +13,7 @@ import { createRequestContext, type Viewer } from '../context';
 import { AppError, BadUserInputError, type AuthFailure } from '../errors';
 import { isInternalError, toClientError } from '../graphql/format-error';
 import { operationParseOptions, operationRefusal, operationValidationRules } from '../graphql/operation-limits';
+import type { AppWiring } from '../module';
 import type { ServiceRegistry } from '../services';
 
 /** Close codes of the socket, beyond graphql-ws's own (documented in the README). */
@@ -33,6 +34,7 @@ export interface WebSocketOptions {
   logger: Logger;
   tokens: TokenService;
   services: ServiceRegistry;
+  app: AppWiring;
   authenticate: (em: EntityManager, bearerToken: string | null) => Promise<Viewer | AuthFailure>;
   isReady: () => boolean;
 }
@@ -49,7 +51,7 @@ interface ConnectionState {
  * on HTTP plus the viewer's field access, then the schema's own root-field policies.
  */
 export function attachWebSocketServer(options: WebSocketOptions): { dispose(): Promise<void> } {
-  const { httpServer, schema, orm, config, logger, tokens, services, authenticate, isReady } = options;
+  const { httpServer, schema, orm, config, logger, tokens, services, app, authenticate, isReady } = options;
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.webSocket.maxPayloadBytes });
   const states = new WeakMap<object, ConnectionState>();
   const stateOf = (extra: Extra) => {
@@ -122,6 +124,7 @@ export function attachWebSocketServer(options: WebSocketOptions): { dispose(): P
           config,
           tokens,
           services,
+          app,
         });
         contextValue.connection = { close: (code, reason) => socket.close(code, reason) };
         return { schema, document, variableValues: payload.variables ?? undefined, operationName: payload.operationName ?? undefined, contextValue };

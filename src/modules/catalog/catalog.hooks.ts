@@ -1,14 +1,8 @@
-import { DeletionGuards, type DeletionGuard } from '../../core/deletion-guards';
+import { deletionGuardKey } from '../../core/deletion-guards';
 
 /**
  * What other domains tell `catalog` about products, without `catalog` importing them
- * (imports run catalog ← sales ← reporting).
+ * (imports run catalog ← sales ← reporting): they add to it in their `install`.
+ * A guard answers why the product cannot be deleted besides its own sale movements (e.g. "it was sold in 3 sales"), or null.
  */
-
-/** Why a product cannot be deleted besides its own sale movements: sales adds "sold in N sales". */
-export const productDeletionGuards = new DeletionGuards();
-
-/** `guard(ctx, productId)` answers why the product cannot be deleted (e.g. "it was sold in 3 sales"), or null. */
-export function addProductDeletionGuard(guard: DeletionGuard): void {
-  productDeletionGuards.add(guard);
-}
+export const PRODUCT_DELETION_GUARDS = deletionGuardKey('product');

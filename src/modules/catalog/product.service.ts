@@ -1,3 +1,4 @@
+import { deletionRefusals } from '../../core/deletion-guards';
 import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import type { RequestContext } from '../../core/context';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../core/errors';
@@ -8,7 +9,7 @@ import { escapeLike } from '../../core/validation';
 import { getBrand, getProductCategory } from './brand.service';
 import { ProductStatus, StockMovementKind } from './catalog.enums';
 import { CatalogErrorDetail } from './catalog.errors';
-import { productDeletionGuards } from './catalog.hooks';
+import { PRODUCT_DELETION_GUARDS } from './catalog.hooks';
 import { DEFAULT_REORDER_LEVEL, Product, ProductAttribute } from './product.entity';
 import { ProductOrderField, type AttributeInput, type CreateProductInput, type ProductOrder, type ProductsArgs, type UpdateProductInput } from './product.inputs';
 import { countSaleMovements, deleteLedgerOf, moveStock, recordInitialStock } from './stock.service';
@@ -136,7 +137,7 @@ export async function deleteProduct(ctx: RequestContext, id: string): Promise<st
   const saleMovements = await countSaleMovements(ctx, product.id);
   const reasons = [
     ...(saleMovements > 0 ? [`sales moved its stock ${saleMovements} time(s)`] : []),
-    ...(await productDeletionGuards.reasons(ctx, product.id)),
+    ...(await deletionRefusals(ctx, PRODUCT_DELETION_GUARDS, product.id)),
   ];
   if (reasons.length > 0) {
     throw new ConflictError(`Product ${product.sku} cannot be deleted: ${reasons.join('; ')}. Discontinue it instead`, CatalogErrorDetail.PRODUCT_IN_USE, { reasons });

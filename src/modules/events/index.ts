@@ -8,26 +8,25 @@ const RETENTION_DELETE_LIMIT = 10_000;
 /** The partner sale-event stream: reads the sales domain's outbox (`sale_event`), writes nothing but its retention. */
 export const eventsModule: AppModule = {
   name: 'events',
-  entities: [],
-  resolvers: [SaleEventResolver],
-  backgroundJobs: [
-    {
+  install(app) {
+    app.resolvers(SaleEventResolver);
+    app.backgroundJob({
       name: 'sale-event-retention',
       intervalSeconds: (config) => config.events.retentionSweepMinutes * 60,
       run: (ctx) => deleteEventsBefore(ctx.em, new Date(Date.now() - ctx.config.events.retentionDays * 24 * 3600 * 1000), RETENTION_DELETE_LIMIT),
-    },
-  ],
-  startServices: async ({ orm, config, logger, databaseUrl, services }) => {
-    const hub = new EventHub({
-      orm,
-      databaseUrl,
-      logger: logger.child({ component: 'events' }),
-      pollMs: config.events.pollMs,
-      subscriberBuffer: config.events.subscriberBuffer,
     });
-    await hub.start();
-    services.provide(EVENT_HUB, hub);
-    return () => hub.stop();
+    app.startServices(async ({ orm, config, logger, databaseUrl, services }) => {
+      const hub = new EventHub({
+        orm,
+        databaseUrl,
+        logger: logger.child({ component: 'events' }),
+        pollMs: config.events.pollMs,
+        subscriberBuffer: config.events.subscriberBuffer,
+      });
+      await hub.start();
+      services.provide(EVENT_HUB, hub);
+      return () => hub.stop();
+    });
   },
 };
 

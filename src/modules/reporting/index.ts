@@ -32,33 +32,33 @@ import { refreshRollupsIfDue, vacuumRollups } from './rollups.service';
  */
 export const reportingModule: AppModule = {
   name: 'reporting',
-  entities: [
-    ReportingRefresh,
-    PendingSaleRollup,
-    SalesPeriodRollup,
-    ItemPeriodRollup,
-    ItemPlacePeriodRollup,
-    CustomerItemDayRollup,
-    CustomerItemRollup,
-    CustomerPlace,
-    ItemTotalRollup,
-    CustomerDayRollup,
-    CustomerTotalRollup,
-    ItemPairRollup,
-    SegmentItemRollup,
-  ],
-  resolvers: [
-    ReportingResolver,
-    PopularServicePlanResolver,
-    PopularProductResolver,
-    BuyerResolver,
-    TopCustomerResolver,
-    CustomerInsightsResolver,
-    OfferResolver,
-    CustomerOffersResolver,
-  ],
-  backgroundJobs: [
-    {
+  install(app) {
+    app.entities(
+      ReportingRefresh,
+      PendingSaleRollup,
+      SalesPeriodRollup,
+      ItemPeriodRollup,
+      ItemPlacePeriodRollup,
+      CustomerItemDayRollup,
+      CustomerItemRollup,
+      CustomerPlace,
+      ItemTotalRollup,
+      CustomerDayRollup,
+      CustomerTotalRollup,
+      ItemPairRollup,
+      SegmentItemRollup,
+    );
+    app.resolvers(
+      ReportingResolver,
+      PopularServicePlanResolver,
+      PopularProductResolver,
+      BuyerResolver,
+      TopCustomerResolver,
+      CustomerInsightsResolver,
+      OfferResolver,
+      CustomerOffersResolver,
+    );
+    app.backgroundJob({
       name: 'refresh-reporting-rollups',
       // Checks every minute; rebuilds when the last refresh is older than REPORTING_REFRESH_MINUTES (never when 0).
       intervalSeconds: () => 60,
@@ -67,6 +67,6 @@ export const reportingModule: AppModule = {
       // autovacuum may be off (it is on this project's test machines); without it the tables grow
       // by their whole size at every FULL refresh.
       afterCommit: (em) => vacuumRollups(em),
-    },
-  ],
+    });
+  },
 };

@@ -1,22 +1,25 @@
 import type { AppModule } from '../../core/module';
-import { customerDeletionGuards } from '../users';
+import { CUSTOMER_DELETION_GUARDS } from '../users';
 import { ServicePlan, ServicePlanPrice } from './service-plan.entity';
 import { ServicePlanResolver } from './service-plan.resolver';
 import { countActiveSubscriptionsOf } from './service-plan.service';
 import { servicesConstraintErrors } from './services.errors';
+import { servicePlanById } from './services.loaders';
 import { ServiceSubscription } from './subscription.entity';
 import { CustomerSubscriptionsResolver, ServiceSubscriptionResolver } from './subscription.resolver';
 
-customerDeletionGuards.add(async (ctx, customerId) => {
-  const active = await countActiveSubscriptionsOf(ctx, customerId);
-  return active > 0 ? `it has ${active} active or suspended service subscription(s): cancel them first` : null;
-});
-
 export const servicesModule: AppModule = {
   name: 'services',
-  entities: [ServicePlan, ServicePlanPrice, ServiceSubscription],
-  resolvers: [ServicePlanResolver, ServiceSubscriptionResolver, CustomerSubscriptionsResolver],
-  constraintErrors: servicesConstraintErrors,
+  install(app) {
+    app.entities(ServicePlan, ServicePlanPrice, ServiceSubscription);
+    app.resolvers(ServicePlanResolver, ServiceSubscriptionResolver, CustomerSubscriptionsResolver);
+    app.constraintErrors(servicesConstraintErrors);
+    app.entityType('ServicePlan', servicePlanById);
+    app.hook(CUSTOMER_DELETION_GUARDS, async (ctx, customerId) => {
+      const active = await countActiveSubscriptionsOf(ctx, customerId);
+      return active > 0 ? `it has ${active} active or suspended service subscription(s): cancel them first` : null;
+    });
+  },
 };
 
 // What other domains (sales, reporting) may use.
@@ -27,4 +30,4 @@ export { BillingPeriod, ServicePlanStatus, ServiceSubscriptionStatus, ServiceTyp
 export { assertPlanAvailable, findServicePlansForSale, getServicePlan } from './service-plan.service';
 export { moveSubscription, openSubscription } from './subscription.service';
 export { servicePlanById } from './services.loaders';
-export { servicePlanDeletionGuards } from './services.hooks';
+export { SERVICE_PLAN_DELETION_GUARDS } from './services.hooks';

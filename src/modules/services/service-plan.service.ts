@@ -1,3 +1,4 @@
+import { deletionRefusals } from '../../core/deletion-guards';
 import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import { viewerOf, type RequestContext } from '../../core/context';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../core/errors';
@@ -9,7 +10,7 @@ import { Staff } from '../users';
 import { Feature, ServicePlan, ServicePlanPrice } from './service-plan.entity';
 import { PLAN_STATUS_MOVES, ServicePlanStatus, ServiceSubscriptionStatus, type ServiceType } from './services.enums';
 import { ServicesErrorDetail } from './services.errors';
-import { servicePlanDeletionGuards } from './services.hooks';
+import { SERVICE_PLAN_DELETION_GUARDS } from './services.hooks';
 import { ServicePlanOrderField, type CreateServicePlanInput, type FeatureInput, type ServicePlanOrder, type ServicePlansArgs, type UpdateServicePlanInput } from './services.inputs';
 import { ServiceSubscription } from './subscription.entity';
 import { rowsById, type Row } from '../../core/db/rows';
@@ -111,7 +112,7 @@ export async function deleteServicePlan(ctx: RequestContext, id: string): Promis
   const subscriptions = await ctx.em.count(ServiceSubscription, { servicePlan: plan });
   const reasons = [
     ...(subscriptions > 0 ? [`it has ${subscriptions} subscription(s)`] : []),
-    ...(await servicePlanDeletionGuards.reasons(ctx, plan.id)),
+    ...(await deletionRefusals(ctx, SERVICE_PLAN_DELETION_GUARDS, plan.id)),
   ];
   if (reasons.length > 0) {
     throw new ConflictError(`Service plan ${plan.code} cannot be deleted: ${reasons.join('; ')}. Retire it instead`, ServicesErrorDetail.PLAN_IN_USE, { reasons });

@@ -1,4 +1,4 @@
-import { DeletionGuards } from '../../core/deletion-guards';
+import { deletionGuardKey } from '../../core/deletion-guards';
 
-/** Why a plan cannot be deleted besides its subscriptions (sales adds "sold in N sales"). */
-export const servicePlanDeletionGuards = new DeletionGuards();
+/** Why a plan cannot be deleted besides its subscriptions (sales adds "sold in N sales"), added in other modules' `install`. */
+export const SERVICE_PLAN_DELETION_GUARDS = deletionGuardKey('service plan');

@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CategoryRuleThresholds } from '../../core/config';
-import { getPurchaseStatsSql } from './customer.hooks';
 
 /**
  * The automatic customer category rule (thresholds from config, see README):
@@ -16,10 +15,12 @@ import { getPurchaseStatsSql } from './customer.hooks';
 export async function applyCategoryRule(
   em: EntityManager,
   thresholds: CategoryRuleThresholds,
+  /** Customers' paid purchases and net spend (`purchaseStatsSql`: installed by sales). */
+  purchaseStatsSql: string,
   onlyCustomerIds: string[] | null = null,
 ): Promise<number> {
   const sql = `
-    with purchase_stats as (${getPurchaseStatsSql()}),
+    with purchase_stats as (${purchaseStatsSql}),
     evaluated as (
       select c.id, c.category as old_category,
              floor(extract(epoch from (now() - c.created_at)) / 86400)::int as tenure_days,

@@ -1,3 +1,4 @@
+import { deletionRefusals } from '../../core/deletion-guards';
 import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import { viewerOf, type RequestContext } from '../../core/context';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../core/errors';
@@ -8,7 +9,7 @@ import { applyCategoryRule } from './category-rule';
 import { CategoryChange, Customer, CustomerAddress } from './customer.entity';
 import { foldForSearch } from './customer-search';
 import { AddressKind, CustomerCategory } from './customer.enums';
-import { customerDeletionGuards } from './customer.hooks';
+import { CUSTOMER_DELETION_GUARDS, purchaseStatsSql } from './customer.hooks';
 import { CustomerOrderField, type AddressInput, type CreateCustomerInput, type CustomersArgs, type UpdateCustomerInput } from './customer.inputs';
 import { normalizeDocumentNumber } from './document-number';
 import { Staff } from './staff.entity';
@@ -84,7 +85,7 @@ export async function updateCustomer(ctx: RequestContext, id: string, input: Upd
 export async function deleteCustomer(ctx: RequestContext, id: string): Promise<string> {
   // Locked: a subscription or sale for this customer started meanwhile waits, then finds it gone.
   const customer = await getCustomer(ctx, id, undefined, LockMode.PESSIMISTIC_WRITE);
-  const reasons = await customerDeletionGuards.reasons(ctx, customer.id);
+  const reasons = await deletionRefusals(ctx, CUSTOMER_DELETION_GUARDS, customer.id);
   if (reasons.length > 0) {
     throw new ConflictError(`Customer ${id} cannot be deleted: ${reasons.join('; ')}`, UsersErrorDetail.CUSTOMER_IN_USE, { reasons });
   }
@@ -114,12 +115,12 @@ export async function setCustomerCategory(
   customer.categoryIsManual = false;
   // The rule runs in SQL: it must see the cleared flag.
   await ctx.em.flush();
-  await applyCategoryRule(ctx.em, ctx.config.categoryRule, [customer.id]);
+  await applyCategoryRule(ctx.em, ctx.config.categoryRule, purchaseStatsSql(ctx.app), [customer.id]);
   return ctx.em.refreshOrFail(customer);
 }
 
 export function recomputeCustomerCategories(ctx: RequestContext): Promise<number> {
-  return applyCategoryRule(ctx.em, ctx.config.categoryRule);
+  return applyCategoryRule(ctx.em, ctx.config.categoryRule, purchaseStatsSql(ctx.app));
 }
 
 function recordCategoryChange(

@@ -6,12 +6,17 @@ import { InteractionResolver } from './interaction.resolver';
 import { Staff } from './staff.entity';
 import { StaffResolver } from './staff.resolver';
 import { usersConstraintErrors } from './users.errors';
+import { customerById, staffById } from './users.loaders';
 
 export const usersModule: AppModule = {
   name: 'users',
-  entities: [Staff, Customer, CategoryChange, Interaction],
-  resolvers: [StaffResolver, CustomerResolver, CategoryChangeResolver, InteractionResolver],
-  constraintErrors: usersConstraintErrors,
+  install(app) {
+    app.entities(Staff, Customer, CategoryChange, Interaction);
+    app.resolvers(StaffResolver, CustomerResolver, CategoryChangeResolver, InteractionResolver);
+    app.constraintErrors(usersConstraintErrors);
+    app.entityType('Customer', customerById);
+    app.entityType('Staff', staffById);
+  },
 };
 
 // What other domains may use.
@@ -24,4 +29,4 @@ export { StaffType } from './staff.types';
 export { authenticate } from './staff.service';
 export { addressFromInput, findCustomer, getCustomer, getCustomerForSale, recomputeCustomerCategories } from './customer.service';
 export { customerById, staffById } from './users.loaders';
-export { customerDeletionGuards, setPurchaseStatsSql } from './customer.hooks';
+export { CUSTOMER_DELETION_GUARDS, PURCHASE_STATS_SQL } from './customer.hooks';

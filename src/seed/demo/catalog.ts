@@ -1,13 +1,13 @@
 import type { RequestContext } from '../../core/context';
 import { Decimal } from '../../core/money';
-import type { SeededRandom } from '../../seed/random';
-import { createBrand, createProductCategory } from './brand.service';
-import type { Brand } from './brand.entity';
-import { ProductStatus } from './catalog.enums';
-import type { ProductCategory } from './product-category.entity';
-import { Product } from './product.entity';
-import { adjustStock, createProduct, listLowStockProducts, updateProduct } from './product.service';
-import { StockMovement } from './stock-movement.entity';
+import type { SeededRandom } from '../random';
+import { createBrand, createProductCategory } from '../../modules/catalog/brand.service';
+import type { Brand } from '../../modules/catalog/brand.entity';
+import { ProductStatus } from '../../modules/catalog/catalog.enums';
+import type { ProductCategory } from '../../modules/catalog/product-category.entity';
+import { Product } from '../../modules/catalog/product.entity';
+import { adjustStock, createProduct, listLowStockProducts, updateProduct } from '../../modules/catalog/product.service';
+import { StockMovement } from '../../modules/catalog/stock-movement.entity';
 
 const BRANDS: [name: string, country: string][] = [
   ['Samsung', 'KR'],

@@ -1,13 +1,13 @@
 import type { RequestContext } from '../../core/context';
 import { Decimal } from '../../core/money';
-import type { SeededRandom } from '../../seed/random';
-import { generateSales } from '../../seed/sales-generator';
-import { Product, ProductStatus } from '../catalog';
-import { ServicePlan, ServicePlanStatus, ServiceType } from '../services';
-import { Customer, CustomerCategory, recomputeCustomerCategories } from '../users';
-import { createPromotion } from './promotion.service';
-import { cancelSale, createSale, paySale, refundSale } from './sale.service';
-import { PaymentMethod } from './sales.enums';
+import type { SeededRandom } from '../random';
+import { generateSales } from '../sales-generator';
+import { Product, ProductStatus } from '../../modules/catalog';
+import { ServicePlan, ServicePlanStatus, ServiceType } from '../../modules/services';
+import { Customer, CustomerCategory, recomputeCustomerCategories } from '../../modules/users';
+import { createPromotion } from '../../modules/sales/promotion.service';
+import { cancelSale, createSale, paySale, refundSale } from '../../modules/sales/sale.service';
+import { PaymentMethod } from '../../modules/sales/sales.enums';
 
 /**
  * Promotions, a few sales through the same service calls as the API (with every lifecycle step),

@@ -1,19 +1,22 @@
 import type { Logger } from 'pino';
-import type { TokenService } from '../core/auth/tokens';
-import type { AppConfig } from '../core/config';
-import { createRequestContext, type RequestContext } from '../core/context';
-import type { MikroORM } from '../core/db/orm';
-import { seedCatalogDemo } from '../modules/catalog/demo-data';
-import { seedSalesDemo } from '../modules/sales/demo-data';
-import { seedServicesDemo } from '../modules/services/demo-data';
-import { DEMO_ADMIN_EMAIL, hasAnyStaff, seedUsersDemo } from '../modules/users/demo-data';
-import { SeededRandom } from './random';
+import type { TokenService } from '../../core/auth/tokens';
+import type { AppConfig } from '../../core/config';
+import { createRequestContext, type RequestContext } from '../../core/context';
+import type { MikroORM } from '../../core/db/orm';
+import type { AppWiring } from '../../core/module';
+import { seedCatalogDemo } from './catalog';
+import { seedSalesDemo } from './sales';
+import { seedServicesDemo } from './services';
+import { DEMO_ADMIN_EMAIL, hasAnyStaff, seedUsersDemo } from './users';
+import { SeededRandom } from '../random';
 
 export interface DemoSeedOptions {
   orm: MikroORM;
   config: AppConfig;
   logger: Logger;
   tokens: TokenService;
+  /** The installed modules: the seed runs the services' rules (hooks included) as a request would. */
+  app: AppWiring;
 }
 
 /**
@@ -21,7 +24,7 @@ export interface DemoSeedOptions {
  * the API uses, in one transaction: a failed seed leaves the database empty and is retried on the
  * next start. Returns false when the database already had data.
  */
-export async function seedDemoDataIfEmpty({ orm, config, logger, tokens }: DemoSeedOptions): Promise<boolean> {
+export async function seedDemoDataIfEmpty({ orm, config, logger, tokens, app }: DemoSeedOptions): Promise<boolean> {
   if (await hasAnyStaff(orm.em.fork())) {
     logger.info('database has data: demo seed skipped');
     return false;
@@ -37,6 +40,7 @@ export async function seedDemoDataIfEmpty({ orm, config, logger, tokens }: DemoS
       logger,
       config,
       tokens,
+      app,
     });
     const random = new SeededRandom(20261127);
     const steps: [string, (ctx: RequestContext, random: SeededRandom) => Promise<string>][] = [

@@ -1,15 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role } from '../../core/auth/roles';
 import type { RequestContext } from '../../core/context';
-import type { SeededRandom } from '../../seed/random';
-import { Customer } from './customer.entity';
-import { AddressKind, CustomerCategory, DocumentType } from './customer.enums';
-import { createCustomer, recomputeCustomerCategories, setCustomerCategory } from './customer.service';
-import { nitCheckDigit } from './document-number';
-import { InteractionChannel, InteractionKind, InteractionStatus } from './interaction.enums';
-import { recordInteraction, updateInteractionStatus } from './interaction.service';
-import { Staff } from './staff.entity';
-import { createStaff } from './staff.service';
+import type { SeededRandom } from '../random';
+import { Customer } from '../../modules/users/customer.entity';
+import { AddressKind, CustomerCategory, DocumentType } from '../../modules/users/customer.enums';
+import { createCustomer, recomputeCustomerCategories, setCustomerCategory } from '../../modules/users/customer.service';
+import { nitCheckDigit } from '../../modules/users/document-number';
+import { InteractionChannel, InteractionKind, InteractionStatus } from '../../modules/users/interaction.enums';
+import { recordInteraction, updateInteractionStatus } from '../../modules/users/interaction.service';
+import { Staff } from '../../modules/users/staff.entity';
+import { createStaff } from '../../modules/users/staff.service';
 
 export const DEMO_PASSWORD = 'demo1234';
 export const DEMO_ADMIN_EMAIL = 'admin@demo.claro';

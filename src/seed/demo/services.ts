@@ -1,11 +1,11 @@
 import type { RequestContext } from '../../core/context';
 import { todayIn } from '../../core/time';
-import type { SeededRandom } from '../../seed/random';
-import { Customer } from '../users';
-import { createServicePlan } from './service-plan.service';
-import { BillingPeriod, ServicePlanStatus, ServiceSubscriptionStatus, ServiceType } from './services.enums';
-import type { CreateServicePlanInput } from './services.inputs';
-import { moveSubscription, openSubscription } from './subscription.service';
+import type { SeededRandom } from '../random';
+import { Customer } from '../../modules/users';
+import { createServicePlan } from '../../modules/services/service-plan.service';
+import { BillingPeriod, ServicePlanStatus, ServiceSubscriptionStatus, ServiceType } from '../../modules/services/services.enums';
+import type { CreateServicePlanInput } from '../../modules/services/services.inputs';
+import { moveSubscription, openSubscription } from '../../modules/services/subscription.service';
 import { Decimal } from '../../core/money';
 
 type PlanSeed = Omit<CreateServicePlanInput, 'price' | 'features'> & { price: string; features: [string, string, string?][] };
