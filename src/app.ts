@@ -15,7 +15,7 @@ import { installAppModules } from './modules';
 import { authenticate } from './modules/users';
 
 /** The database name used on the embedded server. */
-const EMBEDDED_DATABASE = 'claro';
+export const EMBEDDED_DATABASE = 'claro';
 
 export interface StartOptions {
   config: AppConfig;

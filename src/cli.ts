@@ -10,6 +10,8 @@ import { startEmbeddedPostgres } from './core/db/embedded-postgres';
 import { initOrm, type MikroORM } from './core/db/orm';
 import { buildAppSchema, printAppSchema } from './core/graphql/schema';
 import { createLogger } from './core/logger';
+import { SUPERGRAPH_FILE } from './federation/start';
+import { buildSubgraphs, composeSupergraph } from './federation/supergraph';
 import { installAppModules } from './modules';
 import { seedDemoDataIfEmpty } from './seed/demo';
 import { SCALE_DEFAULTS, seedScale } from './seed/scale';
@@ -17,6 +19,8 @@ import { SCALE_DEFAULTS, seedScale } from './seed/scale';
 /**
  * Developer commands (see package.json scripts):
  *   schema:emit [--check]   write schema.graphql from the code (or fail when it differs)
+ *   supergraph:compose [--check]  compose the subgraphs into supergraph.graphql (or fail when it differs
+ *                           or composition fails)
  *   migration:create [name] diff the entities against a scratch database migrated to the last
  *                           committed migration, and write the missing migration
  *   migration:check         fail when the entities need a migration that does not exist
@@ -40,6 +44,8 @@ async function main(): Promise<void> {
   switch (command) {
     case 'schema:emit':
       return emitSchema(rest.includes('--check'));
+    case 'supergraph:compose':
+      return composeSupergraphFile(rest.includes('--check'));
     case 'migration:create':
       return withScratchDatabase(config, logger, async (orm) => {
         const result = await orm.getMigrator().createMigration(undefined, false, false, rest.find((arg) => !arg.startsWith('-')));
@@ -83,6 +89,19 @@ async function emitSchema(check: boolean): Promise<void> {
   const committed = await readFile(SCHEMA_FILE, 'utf8').catch(() => '');
   if (committed !== emitted) throw new Error('schema.graphql differs from what the code emits: run `npm run schema:emit` and commit it');
   console.log('schema.graphql matches the code');
+}
+
+async function composeSupergraphFile(check: boolean): Promise<void> {
+  const composed = composeSupergraph(await buildSubgraphs(installAppModules()));
+  const file = path.relative(process.cwd(), SUPERGRAPH_FILE) || SUPERGRAPH_FILE;
+  if (!check) {
+    await writeFile(SUPERGRAPH_FILE, composed);
+    console.log(`wrote ${file}`);
+    return;
+  }
+  const committed = await readFile(SUPERGRAPH_FILE, 'utf8').catch(() => '');
+  if (committed !== composed) throw new Error(`${file} differs from what the subgraphs compose: run \`npm run supergraph:compose\` and commit it`);
+  console.log(`${file} matches the subgraphs`);
 }
 
 /** `--customers 200000 --sales 1000000 [--months 22] [--years 6] [--seed 20261127]`. */

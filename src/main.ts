@@ -15,7 +15,12 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config);
-  const app = await startApp({ config, logger });
+  // `--federated` (npm run start:federated): the five subgraphs behind a gateway. The federation
+  // code is loaded only then: the single process (the default) pays nothing for it.
+  const federated = process.argv.includes('--federated');
+  const app = federated
+    ? await (require('./federation/start') as typeof import('./federation/start')).startFederated({ config, logger })
+    : await startApp({ config, logger });
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -36,7 +41,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
-  logger.info({ url: app.url }, `claro-graph is ready at ${app.url}`);
+  logger.info({ url: app.url }, `claro-graph is ready at ${app.url}${federated ? ' (federated: gateway and five subgraphs)' : ''}`);
   if (config.demoSeed) {
     const { DEMO_PASSWORD, DEMO_STAFF } = require('./seed/demo/users') as typeof import('./seed/demo/users');
     const logins = DEMO_STAFF.map((s) => `${s.email} (${s.role})`).join(', ');

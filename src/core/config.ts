@@ -31,6 +31,10 @@ const envSchema = z.object({
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' })
     .optional(),
+  REPORTING_DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' })
+    .optional(),
+  FEDERATION_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
   DATA_DIR: z.string().min(1).optional(),
   EMBEDDED_PG_PORT: integer(0, 65535).default(0),
   JWT_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
@@ -107,6 +111,10 @@ export interface AppConfig {
   port: number;
   /** Unset: an embedded PostgreSQL is started under `dataDir`. */
   databaseUrl: string | undefined;
+  /** Where the reports read (a read replica of `databaseUrl`); unset: the main database. */
+  reportingDatabaseUrl: string | undefined;
+  /** The secret a federation gateway sends its subgraphs; unset outside production: one per `start:federated`. */
+  federationSecret: string | undefined;
   dataDir: string;
   embeddedPostgresPort: number;
   /** Unset outside production: generated once and kept under `dataDir` (see `resolveJwtSecret`). */
@@ -202,6 +210,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: e.HOST,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
+    reportingDatabaseUrl: e.REPORTING_DATABASE_URL,
+    federationSecret: e.FEDERATION_SECRET,
     dataDir: path.resolve(PROJECT_ROOT, e.DATA_DIR ?? '.data'),
     embeddedPostgresPort: e.EMBEDDED_PG_PORT,
     jwtSecret: e.JWT_SECRET,

@@ -50,6 +50,8 @@ export function applyFieldAccess(schema: GraphQLSchema): GraphQLSchema {
   const restrictedTypes = new Set([...readable.values()].flatMap((types) => [...types.keys()]));
   for (const typeName of restrictedTypes) {
     const type = schema.getType(typeName);
+    // A schema of some modules only (a federation subgraph) may not have the type.
+    if (!type) continue;
     if (!isObjectType(type)) throw new Error(`field access names ${typeName}, which is not an object type of the schema`);
     for (const field of Object.values(type.getFields())) {
       const resolve: GraphQLFieldResolver<unknown, RequestContext> = field.resolve ?? defaultFieldResolver;

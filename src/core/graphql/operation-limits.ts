@@ -247,12 +247,20 @@ function operationOf(document: DocumentNode, operationName: string | undefined):
  * introspection (it needs the viewer), the cost again where the operation is resolved (any other
  * way in), the execution budget (`applyExecutionLimits`), and suggestions removed from error messages.
  */
-export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlugin<RequestContext> {
+export function operationLimitsPlugin(limits: OperationLimits, costSchema?: GraphQLSchema): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, operationName, request, contextValue, response }) {
-          const refusal = operationRefusal(limits, { schema, document, operation, operationName, variables: request.variables, authenticated: !!contextValue.viewer });
+          // A federation gateway's schema has no field weights: it costs operations on the whole schema (`costSchema`).
+          const refusal = operationRefusal(limits, {
+            schema: costSchema ?? schema,
+            document,
+            operation,
+            operationName,
+            variables: request.variables,
+            authenticated: !!contextValue.viewer,
+          });
           if (refusal) {
             response.http.status = refusal.status;
             throw refusal.error;

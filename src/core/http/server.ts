@@ -180,7 +180,7 @@ function requestIdOf(req: http.IncomingMessage, res: http.ServerResponse): strin
  * One log line per request (duration, status, operation name) through pino-http when the level
  * shows them; below that only the request id, so a quiet production log costs nothing per request.
  */
-function requestLogging(logger: Logger): express.RequestHandler {
+export function requestLogging(logger: Logger): express.RequestHandler {
   if (!logger.isLevelEnabled('info')) {
     return (req, res, next) => {
       (req as Request & { id: string }).id = requestIdOf(req, res);
@@ -206,7 +206,7 @@ function requestLogging(logger: Logger): express.RequestHandler {
   });
 }
 
-function bearerTokenOf(req: Request): string | null {
+export function bearerTokenOf(req: Request): string | null {
   const header = req.headers.authorization;
   if (!header) return null;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
@@ -214,7 +214,7 @@ function bearerTokenOf(req: Request): string | null {
 }
 
 /** Unexpected errors reach the client as a bare INTERNAL_SERVER_ERROR: the log keeps the whole story. */
-function logInternalErrors(logger: Logger): ApolloServerPlugin<RequestContext> {
+export function logInternalErrors(logger: Logger): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
@@ -240,7 +240,7 @@ function logInternalErrors(logger: Logger): ApolloServerPlugin<RequestContext> {
 }
 
 /** An operation that failed because the database is unreachable answers HTTP 503, as the gate in front does. */
-function serviceUnavailableStatus(): ApolloServerPlugin<RequestContext> {
+export function serviceUnavailableStatus(): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {

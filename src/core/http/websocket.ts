@@ -37,6 +37,8 @@ export interface WebSocketOptions {
   app: AppWiring;
   authenticate: (em: EntityManager, bearerToken: string | null) => Promise<Viewer | AuthFailure>;
   isReady: () => boolean;
+  /** Refuses an upgrade request before the WebSocket opens (a federation subgraph: only the gateway may connect). */
+  verifyUpgrade?: (req: http.IncomingMessage) => boolean;
 }
 
 interface ConnectionState {
@@ -51,8 +53,13 @@ interface ConnectionState {
  * on HTTP plus the viewer's field access, then the schema's own root-field policies.
  */
 export function attachWebSocketServer(options: WebSocketOptions): { dispose(): Promise<void> } {
-  const { httpServer, schema, orm, config, logger, tokens, services, app, authenticate, isReady } = options;
-  const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.webSocket.maxPayloadBytes });
+  const { httpServer, schema, orm, config, logger, tokens, services, app, authenticate, isReady, verifyUpgrade } = options;
+  const wss = new WebSocketServer({
+    server: httpServer,
+    path: '/graphql',
+    maxPayload: config.webSocket.maxPayloadBytes,
+    ...(verifyUpgrade ? { verifyClient: ({ req }: { req: http.IncomingMessage }) => verifyUpgrade(req) } : {}),
+  });
   const states = new WeakMap<object, ConnectionState>();
   const stateOf = (extra: Extra) => {
     let state = states.get(extra.socket);
