@@ -8,7 +8,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, isScalarType, isSpecifiedScalarType, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../core/config';
 import type { Viewer } from '../core/context';
@@ -121,6 +121,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     },
     logger: { debug: () => {}, info: () => {}, warn: (message) => logger.warn(String(message)), error: (message) => logger.error(String(message)) },
   });
+  // The supergraph's scalars are bare names: given the whole schema's parsing, the gateway refuses
+  // a bad literal or variable (an email, a date, an amount) as the single process does, before
+  // planning. Output is left as the subgraphs serialized it.
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => adoptScalarParsing(apiSchema, wholeSchema));
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: gatewayFormatError,
@@ -192,6 +196,16 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       await apollo.stop();
     },
   };
+}
+
+function adoptScalarParsing(target: GraphQLSchema, source: GraphQLSchema): void {
+  for (const type of Object.values(source.getTypeMap())) {
+    if (!isScalarType(type) || isSpecifiedScalarType(type)) continue;
+    const bare = target.getType(type.name);
+    if (!isScalarType(bare)) continue;
+    bare.parseValue = type.parseValue;
+    bare.parseLiteral = type.parseLiteral;
+  }
 }
 
 /**

@@ -8,6 +8,7 @@ import { hashPassword } from '../../src/core/auth/password';
 import { Role } from '../../src/core/auth/roles';
 import { TokenService } from '../../src/core/auth/tokens';
 import { loadConfig, type AppConfig } from '../../src/core/config';
+import type { MikroORM } from '../../src/core/db/orm';
 import { Staff } from '../../src/modules/users';
 import { apolloClient, type TestClient } from './client';
 
@@ -76,6 +77,21 @@ export interface TestServerOptions {
   captureLogs?: boolean;
 }
 
+/** One active staff account per role (password `TEST_PASSWORD`) and a token for each. */
+export async function createTestStaff(orm: MikroORM): Promise<{ staff: TestServer['staff']; tokenByRole: Map<Role, string> }> {
+  const passwordHash = await hashPassword(TEST_PASSWORD);
+  const em = orm.em.fork();
+  const accounts = Object.values(Role).map((role) =>
+    em.create(Staff, { email: `${role.toLowerCase().replace('_', '-')}@test.claro`, name: `Test ${role}`, role, passwordHash }),
+  );
+  await em.flush();
+  const staff = Object.fromEntries(accounts.map((s) => [s.role, { id: s.id, email: s.email }])) as TestServer['staff'];
+  const tokens = new TokenService(TEST_JWT_SECRET, '1h');
+  const tokenByRole = new Map<Role, string>();
+  for (const account of accounts) tokenByRole.set(account.role, (await tokens.sign({ staffId: account.id, tokenVersion: 0 })).token);
+  return { staff, tokenByRole };
+}
+
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const databaseUrl = await createTestDatabase();
   const config = testConfig(databaseUrl, options.env);
@@ -95,18 +111,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       },
     });
   let app = await start();
-
-  const passwordHash = await hashPassword(TEST_PASSWORD);
-  const em = app.orm.em.fork();
-  const accounts = Object.values(Role).map((role) =>
-    em.create(Staff, { email: `${role.toLowerCase().replace('_', '-')}@test.claro`, name: `Test ${role}`, role, passwordHash }),
-  );
-  await em.flush();
-  const staff = Object.fromEntries(accounts.map((s) => [s.role, { id: s.id, email: s.email }])) as TestServer['staff'];
-
-  const tokens = new TokenService(TEST_JWT_SECRET, '1h');
-  const tokenByRole = new Map<Role, string>();
-  for (const account of accounts) tokenByRole.set(account.role, (await tokens.sign({ staffId: account.id, tokenVersion: 0 })).token);
+  const { staff, tokenByRole } = await createTestStaff(app.orm);
 
   const server: TestServer = {
     get url() {
