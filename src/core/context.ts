@@ -49,7 +49,8 @@ export interface RequestContext {
 export function createRequestContext(
   fields: Omit<RequestContext, 'loaders' | 'afterCommit' | 'services'> & { services?: ServiceRegistry },
 ): RequestContext {
-  return { ...fields, services: fields.services ?? new ServiceRegistry(), loaders: new LoaderRegistry(fields.em), afterCommit: [] };
+  const services = fields.services ?? new ServiceRegistry();
+  return { ...fields, services, loaders: new LoaderRegistry(fields.em, services), afterCommit: [] };
 }
 
 /** The viewer of a resolver that declares roles: root-field policies guarantee it is there. */

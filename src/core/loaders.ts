@@ -3,11 +3,14 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityClass, EntityProperty } from '@mikro-orm/core';
 import { queryRows, rowShape, type Ref, type Row } from './db/rows';
 import { isWellFormedId } from './ids';
+import type { ServiceRegistry } from './services';
 
 /** What a loader may use: the request's own EntityManager, and the other loaders (to prime them). */
 export interface LoaderScope {
   em: EntityManager;
   loaders: LoaderRegistry;
+  /** The process's long-lived services (a report reads from the replica when one runs). */
+  services?: ServiceRegistry;
 }
 
 /** Builds one DataLoader for one request; `args` tells apart loaders of the same kind (e.g. page size). */
@@ -23,8 +26,8 @@ export class LoaderRegistry {
 
   private readonly scope: LoaderScope;
 
-  constructor(em: EntityManager) {
-    this.scope = { em, loaders: this };
+  constructor(em: EntityManager, services?: ServiceRegistry) {
+    this.scope = { em, loaders: this, services };
   }
 
   get<K, V>(factory: LoaderFactory<K, V, undefined>): DataLoader<K, V>;

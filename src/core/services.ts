@@ -20,6 +20,11 @@ export class ServiceRegistry {
     this.services.set(key, service);
   }
 
+  /** The service, or undefined when this process does not run it. */
+  find<T>(key: ServiceKey<T>): T | undefined {
+    return this.services.get(key) as T | undefined;
+  }
+
   get<T>(key: ServiceKey<T>): T {
     if (!this.services.has(key)) throw new Error(`service ${key.name} is not running in this process`);
     return this.services.get(key) as T;

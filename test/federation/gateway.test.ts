@@ -11,8 +11,16 @@ import { appModules, installAppModules } from '../../src/modules';
 import { customerById } from '../../src/modules/users/users.loaders';
 import { closeOnInit, streamClient, Subscriber } from '../events/events.support';
 import { postGraphql } from '../support/http';
+import type { TestClient } from '../support/client';
 import { startTestFederation, type TestFederation } from '../support/federation';
 import { gql } from '@apollo/client';
+
+/** A mutation through @apollo/client; its data, or the errors thrown. */
+async function run(client: TestClient, mutation: string, variables?: Record<string, unknown>): Promise<any> {
+  const result = await client.apollo.mutate<any>({ mutation: gql(mutation), variables });
+  if (result.error) throw result.error;
+  return result.data;
+}
 
 describe('composition', () => {
   it('supergraph.graphql is what the subgraphs compose (else `npm run supergraph:compose` and commit it)', async () => {
@@ -60,21 +68,19 @@ describe('the gateway', () => {
     // Subscribed: the stream is live from now; a sale made through the gateway arrives.
     await new Promise((resolve) => setTimeout(resolve, 500));
     const admin = federation.as(Role.ADMIN);
-    const brand = (await admin.apollo.mutate<any>({ mutation: gql`mutation { createBrand(input: { name: "Stream" }) { id } }` })).data.createBrand.id;
-    const category = (await admin.apollo.mutate<any>({ mutation: gql`mutation { createProductCategory(input: { name: "Stream" }) { id } }` })).data.createProductCategory.id;
+    const brand = (await run(admin, `mutation { createBrand(input: { name: "Stream" }) { id } }`)).createBrand.id;
+    const category = (await run(admin, `mutation { createProductCategory(input: { name: "Stream" }) { id } }`)).createProductCategory.id;
     const product = (
-      await admin.apollo.mutate<any>({
-        mutation: gql`mutation ($input: CreateProductInput!) { createProduct(input: $input) { id } }`,
-        variables: { input: { sku: 'WS-1', name: 'Stream', brandId: brand, categoryId: category, price: { amount: '1000.00' }, stock: 5 } },
+      await run(admin, `mutation ($input: CreateProductInput!) { createProduct(input: $input) { id } }`, {
+        input: { sku: 'WS-1', name: 'Stream', brandId: brand, categoryId: category, price: { amount: '1000.00' }, stock: 5 },
       })
-    ).data.createProduct.id;
+    ).createProduct.id;
     const customer = (
-      await admin.apollo.mutate<any>({
-        mutation: gql`mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`,
-        variables: { input: { firstName: 'Ana', lastName: 'Stream', documentType: 'CC', documentNumber: '5550001', email: 'ana.stream@test.claro', phones: ['+573001112233'], addresses: [{ kind: 'BILLING', line1: 'Calle 1', city: 'Pasto', region: 'Nariño', countryCode: 'CO' }] } },
+      await run(admin, `mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`, {
+        input: { firstName: 'Ana', lastName: 'Stream', documentType: 'CC', documentNumber: '5550001', email: 'ana.stream@test.claro', phones: ['+573001112233'], addresses: [{ kind: 'BILLING', line1: 'Calle 1', city: 'Pasto', region: 'Nariño', countryCode: 'CO' }] },
       })
-    ).data.createCustomer.id;
-    await admin.apollo.mutate({ mutation: gql`mutation ($input: CreateSaleInput!) { createSale(input: $input) { id } }`, variables: { input: { customerId: customer, lines: [{ productId: product, quantity: 1 }] } } });
+    ).createCustomer.id;
+    await run(admin, `mutation ($input: CreateSaleInput!) { createSale(input: $input) { id } }`, { input: { customerId: customer, lines: [{ productId: product, quantity: 1 }] } });
     const [event] = await partner.waitFor(1);
     expect(event).toMatchObject({ type: 'SALE_CREATED', sale: { number: expect.any(String), customer: { city: 'Pasto' } } });
     partner.stop();

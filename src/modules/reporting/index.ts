@@ -24,6 +24,8 @@ import {
   ReportingResolver,
   TopCustomerResolver,
 } from './reporting.resolver';
+import { initOrm } from '../../core/db/orm';
+import { REPORT_READS } from './report-sql';
 import { refreshRollupsIfDue, vacuumRollups } from './rollups.service';
 
 /**
@@ -67,6 +69,15 @@ export const reportingModule: AppModule = {
       // autovacuum may be off (it is on this project's test machines); without it the tables grow
       // by their whole size at every FULL refresh.
       afterCommit: (em) => vacuumRollups(em),
+    });
+    // REPORTING_DATABASE_URL (a read replica): the reports' statements read there; the rollups
+    // are still refreshed on the primary (the replica receives them by replication).
+    app.startServices(async ({ orm, config, logger, services }) => {
+      if (!config.reportingDatabaseUrl) return async () => {};
+      const replica = await initOrm({ clientUrl: config.reportingDatabaseUrl, entities: orm.config.get('entities') as never[], logger: logger.child({ component: 'reporting-replica' }) });
+      services.provide(REPORT_READS, replica);
+      logger.info('reports read from REPORTING_DATABASE_URL');
+      return () => replica.close(true);
     });
   },
 };

@@ -170,10 +170,10 @@ interface OfferRow {
  * `Customer.recommendedOffers` for every customer of a request at once (one loader per `limit`):
  * one statement per batch, not one per customer.
  */
-export const offersByCustomer: LoaderFactory<string, Offer[], { limit: number; timeZone: string }> = ({ em }, { limit, timeZone }) =>
+export const offersByCustomer: LoaderFactory<string, Offer[], { limit: number; timeZone: string }> = ({ em, services }, { limit, timeZone }) =>
   new DataLoader<string, Offer[]>(async (customerIds) => {
     const wellFormed = customerIds.filter(isWellFormedId);
-    const rows = wellFormed.length ? await run<OfferRow>({ em }, offersStatement(wellFormed, limit, timeZone)) : [];
+    const rows = wellFormed.length ? await run<OfferRow>({ em, services }, offersStatement(wellFormed, limit, timeZone)) : [];
     const byCustomer = new Map<string, Offer[]>(customerIds.map((id) => [id, []]));
     for (const row of rows) byCustomer.get(String(row.customer_id))?.push(toOffer(row));
     return customerIds.map((id) => byCustomer.get(id)!);

@@ -1,4 +1,6 @@
 import type { RequestContext } from '../../core/context';
+import type { MikroORM } from '../../core/db/orm';
+import { ServiceKey, type ServiceRegistry } from '../../core/services';
 import { BadUserInputError } from '../../core/errors';
 import { dateRangeCondition, type DateRange } from '../../core/graphql/date-range';
 import { isWellFormedId } from '../../core/ids';
@@ -54,8 +56,19 @@ export interface Statement {
   params: unknown[];
 }
 
-export function run<T>(ctx: Pick<RequestContext, 'em'>, statement: Statement): Promise<T[]> {
-  return ctx.em.execute<T[]>(statement.sql, statement.params);
+/** The pool of `REPORTING_DATABASE_URL` (a read replica), when set: every report statement reads there. */
+export const REPORT_READS = new ServiceKey<MikroORM>('reporting.reads');
+
+/** Where a report reads: the replica when the process runs one, else the request's own EntityManager. */
+type ReportSource = Pick<RequestContext, 'em'> & { services?: ServiceRegistry };
+
+export function run<T>(ctx: ReportSource, statement: Statement): Promise<T[]> {
+  return execute<T>(ctx, statement.sql, statement.params);
+}
+
+function execute<T>(ctx: ReportSource, sql: string, params: unknown[]): Promise<T[]> {
+  const replica = ctx.services?.find(REPORT_READS);
+  return replica ? replica.em.getConnection('read').execute<T[]>(sql, params) : ctx.em.execute<T[]>(sql, params);
 }
 
 /** The business time zone as a SQL literal. It comes from config (an IANA name checked at start-up), not from a client. */
@@ -89,8 +102,9 @@ export interface Coverage {
 
 export const SALES_ROLLUP = 'sales';
 
-export async function loadCoverage(ctx: Pick<RequestContext, 'em'>): Promise<Coverage | null> {
-  const [row] = await ctx.em.execute<{ covered_until: Date }[]>(`select covered_until from reporting_refresh where name = ?`, [SALES_ROLLUP]);
+export async function loadCoverage(ctx: ReportSource): Promise<Coverage | null> {
+  // From where the report reads: a replica's rollups cover what the replica has.
+  const [row] = await execute<{ covered_until: Date }>(ctx, `select covered_until from reporting_refresh where name = ?`, [SALES_ROLLUP]);
   return row ? { coveredUntil: new Date(row.covered_until) } : null;
 }
 
