@@ -17,10 +17,24 @@ async function main(): Promise<void> {
   const logger = createLogger(config);
   // `--federated` (npm run start:federated): the five subgraphs behind a gateway. The federation
   // code is loaded only then: the single process (the default) pays nothing for it.
-  const federated = process.argv.includes('--federated');
-  const app = federated
-    ? await (require('./federation/start') as typeof import('./federation/start')).startFederated({ config, logger })
-    : await startApp({ config, logger });
+  // `--subgraph=<name>` or `--gateway` (FEDERATION_SUBGRAPH_URLS): one part of it per process.
+  const subgraph = process.argv.find((arg) => arg.startsWith('--subgraph='))?.slice('--subgraph='.length);
+  const gatewayOnly = process.argv.includes('--gateway');
+  const federated = process.argv.includes('--federated') || subgraph !== undefined || gatewayOnly;
+  let app;
+  try {
+    if (federated) {
+      const { parseSubgraphUrls, startFederated } = require('./federation/start') as typeof import('./federation/start');
+      const role = subgraph !== undefined ? ({ kind: 'subgraph', name: subgraph } as const) : gatewayOnly ? ({ kind: 'gateway', subgraphUrls: parseSubgraphUrls(process.env.FEDERATION_SUBGRAPH_URLS) } as const) : ({ kind: 'all' } as const);
+      app = await startFederated({ config, logger, role });
+    } else {
+      app = await startApp({ config, logger });
+    }
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -41,8 +55,9 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
-  logger.info({ url: app.url }, `claro-graph is ready at ${app.url}${federated ? ' (federated: gateway and five subgraphs)' : ''}`);
-  if (config.demoSeed) {
+  const part = subgraph !== undefined ? ` (federation subgraph ${subgraph})` : gatewayOnly ? ' (federation gateway)' : federated ? ' (federated: gateway and five subgraphs)' : '';
+  logger.info({ url: app.url }, `claro-graph is ready at ${app.url}${part}`);
+  if (config.demoSeed && subgraph === undefined) {
     const { DEMO_PASSWORD, DEMO_STAFF } = require('./seed/demo/users') as typeof import('./seed/demo/users');
     const logins = DEMO_STAFF.map((s) => `${s.email} (${s.role})`).join(', ');
     logger.info(`demo logins (password "${DEMO_PASSWORD}"): ${logins}`);
