@@ -101,7 +101,7 @@ interface Measured {
 
 async function main(): Promise<void> {
   const database = await freshDatabase('claro_bench_federation');
-  const config = benchConfig(database, { FEDERATION_SECRET: 'bench-federation-secret-that-is-long-enough', REPORTING_REFRESH_MINUTES: '0' });
+  const config = benchConfig(database, { FEDERATION_SECRET: 'bench-federation-secret-that-is-long-enough', REPORTING_REFRESH_MINUTES: '0', READINESS_CHECK_MS: '10000' });
   let single: RunningApp | undefined;
   let federated: RunningFederation | undefined;
   try {

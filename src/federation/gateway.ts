@@ -1,13 +1,12 @@
 import http from 'node:http';
 import net from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type Response } from 'express';
 import { GraphQLError, isScalarType, isSpecifiedScalarType, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../core/config';
@@ -20,7 +19,7 @@ import { oncePerOperationRuleOf } from '../core/graphql/once-per-operation';
 import { operationLimitsMiddleware, operationLimitsPlugin, operationParseOptions } from '../core/graphql/operation-limits';
 import { DatabaseHealth } from '../core/http/database-health';
 import { lastResortHandler, malformedRequestHandler } from '../core/http/malformed-request';
-import { bearerTokenOf, logInternalErrors, requestLogging, serviceUnavailableStatus } from '../core/http/server';
+import { bearerTokenOf, createBaseServer, logInternalErrors, readinessGate, serviceUnavailableStatus } from '../core/http/server';
 import { FORWARDED, forwardedHeaders } from './forwarding';
 
 /** What the gateway knows of a request: enough to forward the viewer and to apply the operation limits. */
@@ -95,22 +94,8 @@ export function gatewayFormatError(formatted: GraphQLFormattedError, error: unkn
  */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { supergraphSdl, subgraphUrls, streamSubgraph, secret, wholeSchema, orm, config, logger, authenticate, isReady } = options;
-  const app = express();
-  app.disable('x-powered-by');
-  if (config.trustProxy) app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
   const database = new DatabaseHealth(orm.config.get('clientUrl')!, config.readinessCheckMs);
-  const httpServer = http.createServer(app);
-  httpServer.keepAliveTimeout = 65_000;
-  httpServer.headersTimeout = 66_000;
-  app.use(requestLogging(logger));
-  app.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/ready', async (_req, res) => {
-    if (!isReady()) res.status(503).json({ status: 'starting' });
-    else if (!(await database.isReachable())) res.status(503).json({ status: 'database unreachable' });
-    else res.json({ status: 'ready' });
-  });
+  const { app, httpServer, listen } = createBaseServer(config, logger, { isReady, database });
 
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -146,15 +131,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   app.use(
     '/graphql',
-    async (req: Request, res: Response, next: NextFunction) => {
-      if (!isReady()) {
-        res.status(503).json({ errors: [{ message: 'The server is starting: try again shortly', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
-      } else if (!(await database.isReachable())) {
-        res.status(503).json({ errors: [{ message: SERVICE_UNAVAILABLE_MESSAGE, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } }] });
-      } else {
-        next();
-      }
-    },
+    readinessGate(isReady, database),
     express.json({ limit: '1mb' }),
     malformedRequestHandler,
     operationLimitsMiddleware(wholeSchema, config.limits),
@@ -183,19 +160,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const streamUrl = subgraphUrls[streamSubgraph];
   httpServer.on('upgrade', (req, socket, head) => proxyUpgrade(req, socket as net.Socket, head, new URL(streamUrl), secret, logger));
 
-  return {
-    listen: (port, host) =>
-      new Promise((resolve, reject) => {
-        httpServer.once('error', reject);
-        httpServer.listen(port, host, () => {
-          httpServer.off('error', reject);
-          resolve((httpServer.address() as AddressInfo).port);
-        });
-      }),
-    close: async () => {
-      await apollo.stop();
-    },
-  };
+  return { listen, close: () => apollo.stop() };
 }
 
 function adoptScalarParsing(target: GraphQLSchema, source: GraphQLSchema): void {

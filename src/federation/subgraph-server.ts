@@ -1,5 +1,3 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -14,7 +12,7 @@ import { createRequestContext, type RequestContext } from '../core/context';
 import { ErrorCode } from '../core/errors';
 import { toClientError } from '../core/graphql/format-error';
 import { operationLimitsPlugin } from '../core/graphql/operation-limits';
-import { logInternalErrors, requestLogging, serviceUnavailableStatus, type Authenticate } from '../core/http/server';
+import { createBaseServer, logInternalErrors, serviceUnavailableStatus, type Authenticate } from '../core/http/server';
 import { attachWebSocketServer } from '../core/http/websocket';
 import type { AppWiring } from '../core/module';
 import type { ServiceRegistry } from '../core/services';
@@ -53,15 +51,7 @@ const GATEWAY_ONLY = {
  */
 export async function createSubgraphServer(options: SubgraphServerOptions): Promise<SubgraphServer> {
   const { subgraph, orm, config, logger, tokens, app: wiring, services, secret, webSocket, loginThrottle } = options;
-  const app = express();
-  app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
-  httpServer.keepAliveTimeout = 65_000;
-  httpServer.headersTimeout = 66_000;
-  app.use(requestLogging(logger.child({ subgraph: subgraph.spec.name })));
-  app.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
+  const { app, httpServer, listen } = createBaseServer(config, logger.child({ subgraph: subgraph.spec.name }));
 
   const ws = webSocket
     ? attachWebSocketServer({
@@ -125,15 +115,5 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     }),
   );
 
-  return {
-    listen: (port, host) =>
-      new Promise((resolve, reject) => {
-        httpServer.once('error', reject);
-        httpServer.listen(port, host, () => {
-          httpServer.off('error', reject);
-          resolve((httpServer.address() as AddressInfo).port);
-        });
-      }),
-    close: () => apollo.stop(),
-  };
+  return { listen, close: () => apollo.stop() };
 }

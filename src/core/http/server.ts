@@ -55,27 +55,8 @@ export interface HttpServer {
 
 export async function createHttpServer(options: HttpServerOptions): Promise<HttpServer> {
   const { schema, orm, config, logger, tokens, authenticate, services, app: wiring, isReady, loginThrottle } = options;
-  const app = express();
-  app.disable('x-powered-by');
-  // Without it req.ip is the socket's address and X-Forwarded-For is ignored (a client could forge it).
-  if (config.trustProxy) app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
   const database = new DatabaseHealth(orm.config.get('clientUrl')!, config.readinessCheckMs);
-  const httpServer = http.createServer(app);
-  // Idle keep-alive sockets outlive the clients' own idle timeouts (undici's: 4 s), so a client
-  // never sends on a socket the server is closing at that moment (ECONNRESET under load).
-  httpServer.keepAliveTimeout = 65_000;
-  httpServer.headersTimeout = 66_000;
-
-  app.use(requestLogging(logger));
-
-  app.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/ready', async (_req, res) => {
-    if (!isReady()) res.status(503).json({ status: 'starting' });
-    else if (!(await database.isReachable())) res.status(503).json({ status: 'database unreachable' });
-    else res.json({ status: 'ready' });
-  });
+  const { app, httpServer, listen } = createBaseServer(config, logger, { isReady, database });
 
   const limitedSchema = applyExecutionLimits(schema);
   // Subscriptions (the partner event stream) on the same path, over graphql-ws.
@@ -107,16 +88,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
 
   app.use(
     '/graphql',
-    async (req: Request, res: Response, next: NextFunction) => {
-      if (!isReady()) {
-        res.status(503).json({ errors: [{ message: 'The server is starting: try again shortly', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
-      } else if (!(await database.isReachable())) {
-        (res as Response & { log?: Logger }).log?.warn({ requestId: req.id }, 'operation refused: the database is unreachable');
-        res.status(503).json({ errors: [{ message: SERVICE_UNAVAILABLE_MESSAGE, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } }] });
-      } else {
-        next();
-      }
-    },
+    readinessGate(isReady, database),
     express.json({ limit: '1mb' }),
     malformedRequestHandler,
     operationLimitsMiddleware(limitedSchema, config.limits),
@@ -154,7 +126,47 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
 
   app.use(malformedRequestHandler, lastResortHandler(logger));
 
+  return { httpServer, listen, close: () => apollo.stop() };
+}
+
+export interface BaseServer {
+  app: express.Express;
+  httpServer: http.Server;
+  /** Listens; resolves to the port (the one chosen when `port` is 0). */
+  listen(port: number, host: string): Promise<number>;
+}
+
+/**
+ * The express app and HTTP server of every entry point (the single process, a federation gateway
+ * or subgraph): keep-alive timeouts, proxy trust, one log line per request, `/health`, and
+ * `/ready` when given what readiness means.
+ */
+export function createBaseServer(config: AppConfig, logger: Logger, readiness?: { isReady: () => boolean; database: DatabaseHealth }): BaseServer {
+  const app = express();
+  app.disable('x-powered-by');
+  // Without it req.ip is the socket's address and X-Forwarded-For is ignored (a client could forge it).
+  if (config.trustProxy) app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
+  const httpServer = http.createServer(app);
+  // Idle keep-alive sockets outlive the clients' own idle timeouts (undici's: 4 s), so a client
+  // never sends on a socket the server is closing at that moment (ECONNRESET under load).
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
+
+  app.use(requestLogging(logger));
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  if (readiness) {
+    const { isReady, database } = readiness;
+    app.get('/ready', async (_req, res) => {
+      if (!isReady()) res.status(503).json({ status: 'starting' });
+      else if (!(await database.isReachable())) res.status(503).json({ status: 'database unreachable' });
+      else res.json({ status: 'ready' });
+    });
+  }
   return {
+    app,
     httpServer,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
@@ -164,7 +176,20 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
           resolve((httpServer.address() as AddressInfo).port);
         });
       }),
-    close: () => apollo.stop(),
+  };
+}
+
+/** Operations answer 503 while the server starts or the database is unreachable. */
+export function readinessGate(isReady: () => boolean, database: DatabaseHealth): express.RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    if (!isReady()) {
+      res.status(503).json({ errors: [{ message: 'The server is starting: try again shortly', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+    } else if (!(await database.isReachable())) {
+      (res as Response & { log?: Logger }).log?.warn({ requestId: req.id }, 'operation refused: the database is unreachable');
+      res.status(503).json({ errors: [{ message: SERVICE_UNAVAILABLE_MESSAGE, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } }] });
+    } else {
+      next();
+    }
   };
 }
 
