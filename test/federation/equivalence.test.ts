@@ -96,6 +96,11 @@ const CASES: EquivalenceCase[] = [
   { name: 'a duplicate staff email (CONFLICT)', role: Role.ADMIN, operation: `mutation { createStaff(input: { email: "admin@test.claro", name: "Otro", role: ANALYST, password: "another long password 1" }) { id } }` },
   { name: 'a category set by hand, then its history', role: Role.ADMIN, operation: `mutation ($id: ID!) { setCustomerCategory(id: $id, category: LOYAL) { category categoryHistory { from to changedBy { name } } } }`, variables: (ids) => ({ id: ids.buyer }) },
   { name: 'login with a wrong password', role: null, operation: `mutation { login(email: "admin@test.claro", password: "wrong password") { staff { name } } }` },
+  ...[1, 2, 3].map((attempt) => ({
+    name: `a wrong login for one email, attempt ${attempt} of 3 (the third is throttled: TOO_MANY_REQUESTS)`,
+    role: null,
+    operation: `mutation { login(email: "someone@test.claro", password: "wrong password") { staff { name } } }`,
+  })),
   { name: 'login', role: null, operation: `mutation ($password: String!) { login(email: "analyst@test.claro", password: $password) { staff { name role } } }`, variables: () => ({ password: TEST_PASSWORD }) },
 
   // Operations refused before they run.
@@ -133,7 +138,10 @@ async function answerOf(client: TestClient, operation: string, variables: Operat
 function comparable(answer: unknown): unknown {
   const { errors, ...rest } = answer as { errors?: { path?: unknown }[] };
   if (!errors) return answer;
-  const distinct = new Map(errors.map(({ path: _path, ...error }) => [JSON.stringify(error), error]));
+  // How long a throttled client must wait depends on when each side's window began.
+  const timeless = (error: { extensions?: Record<string, unknown> }) =>
+    typeof error.extensions?.retryAfterSeconds === 'number' ? { ...error, extensions: { ...error.extensions, retryAfterSeconds: 'seconds' } } : error;
+  const distinct = new Map(errors.map(({ path: _path, ...error }) => [JSON.stringify(timeless(error)), timeless(error)]));
   return { ...rest, errors: [...distinct.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, error]) => error) };
 }
 
@@ -205,7 +213,7 @@ let federated: TestFederation;
 let ids: Ids;
 
 beforeAll(async () => {
-  const env = { REPORTING_REFRESH_MINUTES: '0', SALE_EXPIRY_SWEEP_SECONDS: '3600' };
+  const env = { REPORTING_REFRESH_MINUTES: '0', SALE_EXPIRY_SWEEP_SECONDS: '3600', LOGIN_MAX_ATTEMPTS_PER_EMAIL: '2' };
   [single, federated] = await Promise.all([startTestServer({ env }), startTestFederation({ env })]);
   const singleIds = await setUp({ name: 'the single process', as: (role) => single.as(role), url: single.url });
   const federatedIds = await setUp({ name: 'the gateway', as: (role) => federated.as(role), url: federated.url });
