@@ -76,11 +76,16 @@ export class AppWiring {
     for (const module of modules) module.install(this.installerFor(module.name));
   }
 
-  /** The resolver classes of the named modules (all when omitted). */
+  /** The resolver classes of the named modules (all when omitted), to build a schema from: at least one. */
   resolvers(modules?: string[]): NonEmptyArray<Function> {
-    const resolvers = this.of(this.resolverList, modules);
+    const resolvers = this.resolversOf(modules);
     if (resolvers.length === 0) throw new Error(`no resolvers installed for ${modules?.join(', ') ?? 'any module'}`);
     return resolvers as NonEmptyArray<Function>;
+  }
+
+  /** The resolver classes of the named modules (all when omitted), possibly none. */
+  resolversOf(modules?: string[]): Function[] {
+    return this.of(this.resolverList, modules);
   }
 
   jobs(modules?: string[]): BackgroundJob[] {

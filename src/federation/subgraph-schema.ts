@@ -74,6 +74,8 @@ export async function buildSubgraph(app: AppWiring, spec: SubgraphSpec, whole: G
 
   /** Fields of each type as this subgraph declares them. */
   const keptFields = new Map<string, Set<string>>();
+  /** Shared types without some of their fields here: an error if the subgraph keeps them. */
+  const incomplete = new Map<string, string[]>();
   for (const type of Object.values(local.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     const fields = Object.keys(type.getFields());
@@ -85,17 +87,24 @@ export async function buildSubgraph(app: AppWiring, spec: SubgraphSpec, whole: G
     } else {
       const wholeType = whole.getType(type.name);
       const missing = isObjectType(wholeType) ? Object.keys(wholeType.getFields()).filter((field) => !fields.includes(field)) : [];
-      if (missing.length) {
-        throw new Error(
-          `subgraph ${spec.name} shares type ${type.name} without its field(s) ${missing.join(', ')}, resolved by another module: ` +
-            `make ${type.name} an entity type of its module (app.entityType)`,
-        );
-      }
+      // Declared on the type by another module's resolver, so without a resolver here.
+      missing.push(...fields.filter((field) => addedElsewhere.get(type.name)?.has(field) && !added.get(type.name)?.has(field)));
+      if (missing.length) incomplete.set(type.name, missing);
       keptFields.set(type.name, new Set(fields));
     }
   }
 
   const typeDefs = federatedTypeDefs(local, spec, entities, keptFields, added);
+  for (const definition of typeDefs.definitions) {
+    const name = 'name' in definition ? definition.name?.value : undefined;
+    const missing = name ? incomplete.get(name) : undefined;
+    if (missing) {
+      throw new Error(
+        `subgraph ${spec.name} shares type ${name} without its field(s) ${missing.join(', ')}, resolved by another module: ` +
+          `make ${name} an entity type of its module (app.entityType)`,
+      );
+    }
+  }
   const resolvers = resolverMap(local, keptFields);
   for (const entity of app.entityTypes) {
     if (!keptFields.has(entity.typeName)) continue;
@@ -111,7 +120,7 @@ export async function buildSubgraph(app: AppWiring, spec: SubgraphSpec, whole: G
 /** For each type, the fields the resolver classes of `modules` add with `@FieldResolver` (type-graphql's metadata). */
 function fieldsAddedBy(app: AppWiring, modules: string[]): Map<string, Set<string>> {
   const storage = getMetadataStorage();
-  const resolvers = new Set(modules.length ? app.resolvers(modules) : []);
+  const resolvers = new Set(app.resolversOf(modules));
   const added = new Map<string, Set<string>>();
   for (const field of storage.fieldResolvers) {
     if (field.kind !== 'external' || !resolvers.has(field.target)) continue;
