@@ -51,7 +51,7 @@ const GATEWAY_ONLY = {
  */
 export async function createSubgraphServer(options: SubgraphServerOptions): Promise<SubgraphServer> {
   const { subgraph, orm, config, logger, tokens, app: wiring, services, secret, webSocket, loginThrottle } = options;
-  const { app, httpServer, listen } = createBaseServer(config, logger.child({ subgraph: subgraph.spec.name }));
+  const { app, httpServer, listen } = createBaseServer(config, logger);
 
   const ws = webSocket
     ? attachWebSocketServer({
