@@ -26,6 +26,7 @@ export class AuditEntryType {
   operation!: string;
 
   @Field(() => String, { nullable: true, description: 'The client’s name for its GraphQL operation, when it gave one.' })
+  @PersonalData(PersonalKind.NONE)
   operationName?: string | null;
 
   @Field(() => String, { nullable: true, description: 'The GraphQL type of what it touched (`Customer`, `Sale`).' })

@@ -31,6 +31,8 @@ export class StaffType {
 @ObjectType('AuthPayload')
 export class AuthPayloadType {
   @Field({ description: 'Send as `Authorization: Bearer <token>`.' })
+  // The caller's own token, answered to the caller once: not personal data of anyone else.
+  @PersonalData(PersonalKind.NONE)
   token!: string;
 
   @Field(() => DateTimeISO)
