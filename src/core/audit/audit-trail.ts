@@ -9,7 +9,7 @@ import {
   type GraphQLResolveInfo,
 } from 'graphql';
 import { Extensions } from 'type-graphql';
-import { argDecisionsOf, decisionOf, maskValue, PersonalKind, type PersonalDataDecision } from '../auth/personal-data';
+import { argDecisionsOf, auditForm, decisionOf, PersonalKind, type PersonalDataDecision } from '../auth/personal-data';
 import type { RequestContext } from '../context';
 import { queryRows } from '../db/rows';
 import { AuditOutcome } from './audit-entry.entity';
@@ -139,7 +139,7 @@ function summarizeValue(value: unknown, type: GraphQLInputType, name: string, de
   const kinds = decision?.kinds.filter((kind) => kind !== PersonalKind.NONE) ?? [];
   if (kinds.includes(PersonalKind.SECRET) || (!decision && SECRET_NAME.test(name))) return undefined;
   if (value == null) return value;
-  if (kinds.length) return maskValue(kinds[0], value, false);
+  if (kinds.length) return kinds.reduce<unknown>((kept, kind) => auditForm(kind, kept), value);
   const inner = getNullableType(type);
   if (isListType(inner) && Array.isArray(value)) return value.map((item) => summarizeValue(item, inner.ofType, name, undefined));
   if (isInputObjectType(inner) && typeof value === 'object') {

@@ -135,6 +135,8 @@ const MASKS: Partial<Record<PersonalKind, (value: string) => string>> = {
   [PersonalKind.CUSTOMER_EMAIL]: maskEmail,
   [PersonalKind.CUSTOMER_PHONE]: maskDigits,
   [PersonalKind.DOCUMENT_NUMBER]: maskDigits,
+  // Never shown masked (admins and the owner read it whole), but the audit trail keeps it masked.
+  [PersonalKind.STAFF_ACCOUNT]: maskEmail,
 };
 
 /** The masked form of one value of `kind` (lists element by element); for a kind without a mask, the withheld form. */
@@ -144,6 +146,14 @@ export function maskValue(kind: PersonalKind, value: unknown, nullable = true): 
   const mask = MASKS[kind];
   if (mask && typeof value === 'string') return mask(value);
   return nullable ? null : WITHHELD_TEXT;
+}
+
+/**
+ * How the audit trail keeps a value of `kind` given as input: as an analyst would read it (a kind
+ * analysts read whole, such as a city, stays), else masked (`a***@…`) or `***`; secrets never reach here.
+ */
+export function auditForm(kind: PersonalKind, value: unknown): unknown {
+  return PERSONAL_DATA_POLICY[kind][Role.ANALYST] === FULL ? value : maskValue(kind, value, false);
 }
 
 const PERSONAL_DATA = 'personalData';
