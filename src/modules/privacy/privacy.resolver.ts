@@ -1,9 +1,7 @@
-import { IsOptional, MaxLength } from 'class-validator';
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { Audited } from '../../core/audit/audit-trail';
 import { Role } from '../../core/auth/roles';
 import type { RequestContext } from '../../core/context';
-import type { Row } from '../../core/db/rows';
 import { JSONObject } from '../../core/graphql/scalars';
 import { NotBlank } from '../../core/validation';
 import { CustomerType, type Customer } from '../users';

@@ -86,7 +86,7 @@ export async function anonymizeCustomer(ctx: RequestContext, id: string): Promis
   customer.addresses = [...customer.addresses];
   const [interactions, subscriptions] = await Promise.all([
     em.find(Interaction, { customer: customer.id }),
-    em.find(ServiceSubscription, { customer: customer.id, installationAddress: { $ne: null } }),
+    em.find(ServiceSubscription, { customer: customer.id }),
   ]);
   for (const interaction of interactions) Object.assign(interaction, { subject: ANONYMIZED.text, description: ANONYMIZED.text, resolutionNote: null });
   for (const subscription of subscriptions) {
