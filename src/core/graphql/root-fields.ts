@@ -112,9 +112,9 @@ async function recordedOnItsOwn<T>(ctx: RequestContext, call: AuditedCall, work:
   return result;
 }
 
-/** A query declared `@Audited(...)` (a data export) is recorded once it has answered, on its own. */
+/** A query declared `@Audited(...)` (a data export) is recorded once it has answered something (null read nothing), on its own. */
 async function recordedRead<T>(ctx: RequestContext, call: AuditedCall, work: () => Promise<T> | T): Promise<T> {
   const result = await work();
-  await recordMutation(ctx, call, result);
+  if (result != null) await recordMutation(ctx, call, result);
   return result;
 }
