@@ -11,7 +11,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
-import { Access, accessOf, argDecisionsOf, decisionOf, personalDataRefusals, PersonalKind } from '../../src/core/auth/personal-data';
+import { Access, accessOf, argDecisionsOf, decisionOf, PERSONAL_DATA_POLICY, personalDataRefusals, PersonalKind } from '../../src/core/auth/personal-data';
 import { Role } from '../../src/core/auth/roles';
 import { buildAppSchema } from '../../src/core/graphql/schema';
 import { appModules } from '../../src/modules';
@@ -206,11 +206,30 @@ it('refuses up front, on every path from every root, the fields a role may not r
   expect(wrong).toEqual([]);
 });
 
-it('refuses, for the roles that read them masked, the filters, searches and orderings that probe personal data', () => {
-  const probes = ['CustomerFilter.search', 'CustomerOrder.field'];
-  for (const name of probes) {
-    const [typeName, fieldName] = name.split('.');
-    const type = schema.getType(typeName) as GraphQLInputObjectType;
-    expect(decisionOf(type.getFields()[fieldName])?.kinds.length).toBeGreaterThan(0);
+it('knows every query argument that probes personal data, and which roles it is refused to', () => {
+  // Inputs of queries (filters, searches, orderings) whose decision names a personal kind: a role
+  // that does not read every such kind whole is refused the argument (test/privacy/personal-data.test.ts runs it).
+  const probes: string[] = [];
+  const walkInput = (type: GraphQLInputObjectType, path: string, seen: Set<string>) => {
+    for (const field of Object.values(type.getFields())) {
+      const kinds = decisionOf(field)?.kinds.filter((kind) => kind !== PersonalKind.NONE && kind !== PersonalKind.SECRET) ?? [];
+      const refusedTo = ROLES.filter((role) => kinds.some((kind) => PERSONAL_DATA_POLICY[kind][role] !== FULL));
+      if (kinds.length) probes.push(`${path}.${field.name} → ${refusedTo.join(', ')}`);
+      const named = getNamedType(field.type);
+      if (isInputObjectType(named) && !seen.has(named.name)) walkInput(named, `${path}.${field.name}`, new Set([...seen, named.name]));
+    }
+  };
+  for (const type of reachable().objects) {
+    if (type === schema.getMutationType()) continue;
+    for (const field of Object.values(type.getFields())) {
+      for (const arg of field.args) {
+        const named = getNamedType(arg.type);
+        if (isInputObjectType(named)) walkInput(named, `${type.name}.${field.name}(${arg.name})`, new Set([named.name]));
+      }
+    }
   }
+  expect(probes.sort()).toEqual([
+    'Query.customers(filter).search → ANALYST, PARTNER',
+    'Query.customers(orderBy).field → ANALYST, PARTNER',
+  ]);
 });
