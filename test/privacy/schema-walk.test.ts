@@ -15,6 +15,7 @@ import { Access, accessOf, argDecisionsOf, decisionOf, PERSONAL_DATA_POLICY, per
 import { Role } from '../../src/core/auth/roles';
 import { buildAppSchema } from '../../src/core/graphql/schema';
 import { appModules } from '../../src/modules';
+import { Customer } from '../../src/modules/users';
 
 /**
  * The schema walk: every field reachable from the roots, by any path, is looked at.
@@ -232,4 +233,21 @@ it('knows every query argument that probes personal data, and which roles it is 
     'Query.customers(filter).search → ANALYST, PARTNER',
     'Query.customers(orderBy).field → ANALYST, PARTNER',
   ]);
+});
+
+it('masks an entity (what mutations answer) exactly as a plain row (what queries answer)', async () => {
+  const values = { id: '7', firstName: 'Ana María', lastName: 'García', email: 'ana.garcia@gmail.com', phones: ['+573001234567'], documentNumber: '1020304567', birthDate: '1990-05-17' };
+  const entity = Object.assign(new Customer(), values);
+  const row = { ...values };
+  const customer = schema.getType('Customer') as GraphQLObjectType;
+  const read = async (source: object, role: Role) => {
+    const context = { viewer: { id: '1', email: 'x@test.claro', name: 'X', role } };
+    const out: Record<string, unknown> = {};
+    for (const name of Object.keys(values)) out[name] = await customer.getFields()[name].resolve!(source, {}, context, {} as never);
+    return out;
+  };
+  expect(await read(entity, Role.ANALYST)).toEqual(await read(row, Role.ANALYST));
+  expect(await read(entity, Role.ANALYST)).toEqual({ id: '7', firstName: 'A.', lastName: 'G.', email: 'a***@gmail.com', phones: ['***4567'], documentNumber: '***4567', birthDate: null });
+  expect(await read(entity, Role.SALES_AGENT)).toEqual(values);
+  expect(await read(row, Role.SALES_AGENT)).toEqual(values);
 });
