@@ -2,11 +2,9 @@ import {
   defaultFieldResolver,
   getNamedType,
   getNullableType,
-  isEnumType,
   isInputObjectType,
   isNonNullType,
   isObjectType,
-  isScalarType,
   GraphQLString,
   Kind,
   type DocumentNode,
@@ -407,10 +405,3 @@ export function personalDataPlugin(): ApolloServerPlugin<RequestContext> {
     },
   };
 }
-
-/** For tests and the README: is the value of this leaf type a string (masks apply) or a scalar list of them. */
-export function isLeafOutput(field: GraphQLField<unknown, unknown>): boolean {
-  const named = getNamedType(field.type);
-  return isScalarType(named) || isEnumType(named);
-}
-
