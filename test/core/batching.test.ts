@@ -145,6 +145,13 @@ beforeAll(async () => {
   });
   // The offers' patterns come from the rollups: a FULL refresh, as an admin would run it.
   await server.as(Role.ADMIN).mutate(parse('mutation BatchingRefresh { refreshReportingRollups(mode: FULL) { salesRolledUp } }'), {});
+  // The seed went through the services, not the API: the audit trail gets as many entries, by both sellers, as the API would write.
+  await server.app.orm.em.fork().getConnection().execute(
+    `insert into audit_entry (at, staff_id, operation, entity_type, entity_ids, input, outcome, request_id)
+     select now() - make_interval(secs => n), case when n % 2 = 0 then ? else ? end::bigint, 'createSale', 'Sale', array[n::text], '{}'::jsonb, 'SUCCEEDED', 'seed'
+     from generate_series(1, ?) as n`,
+    [server.staff.ADMIN.id, server.staff.SALES_AGENT.id, CUSTOMERS],
+  );
   const response = await fetch(server.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

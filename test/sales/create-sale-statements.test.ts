@@ -5,11 +5,12 @@ import { countRows, createCustomer, createPlan, createProduct, ledgerOf, stockOf
 
 /**
  * The SQL statements of one createSale through the API, counted on the server's own connection
- * (`takeSqlCount`), so that a statement added to the write path shows here. 9 with or without
+ * (`takeSqlCount`), so that a statement added to the write path shows here. 10 with or without
  * more lines:
  *   1 the token's staff check, 2 begin, 3 the customer, 4 the products, 5 the plans (one query
  *   each, whatever the number of lines), 6 the sale's id, 7 the stock of every product line with
- *   its ledger rows, 8 the invoice number with the sale, its lines, history and event, 9 commit.
+ *   its ledger rows, 8 the invoice number with the sale, its lines, history and event, 9 the
+ *   audit-trail entry, 10 commit.
  * The answer's lines are the ones just written: not read back.
  */
 
@@ -19,7 +20,7 @@ const StatementsCreateSale = graphql(`
   }
 `);
 
-const STATEMENTS_PER_SALE = 9;
+const STATEMENTS_PER_SALE = 10;
 
 let server: TestServer;
 beforeAll(async () => {

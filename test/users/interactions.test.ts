@@ -28,7 +28,7 @@ const RecordInteraction = graphql(`
       createdAt
       updatedAt
       customer { id }
-      recordedBy { id email }
+      recordedBy { id name }
     }
   }
 `);
@@ -132,7 +132,7 @@ describe('recordInteraction', () => {
       status: 'OPEN',
       resolutionNote: null,
       customer: { id: customerId },
-      recordedBy: { id: server.staff.SALES_AGENT.id, email: server.staff.SALES_AGENT.email },
+      recordedBy: { id: server.staff.SALES_AGENT.id, name: 'Test SALES_AGENT' },
     });
     const byAdmin = await record(customerId, {}, Role.ADMIN);
     expect(byAdmin.recordedBy.id).toBe(server.staff.ADMIN.id);

@@ -1,5 +1,5 @@
 import { GraphQLError, GraphQLScalarType, type ValueNode } from 'graphql';
-import { DateTimeISOResolver, LocalDateResolver } from 'graphql-scalars';
+import { DateTimeISOResolver, JSONObjectResolver, LocalDateResolver, PhoneNumberResolver } from 'graphql-scalars';
 
 /**
  * The contract's scalars, from graphql-scalars. Use these instances everywhere: type-graphql
@@ -8,8 +8,19 @@ import { DateTimeISOResolver, LocalDateResolver } from 'graphql-scalars';
 export {
   CountryCodeResolver as CountryCode,
   EmailAddressResolver as EmailAddress,
-  PhoneNumberResolver as PhoneNumber,
 } from 'graphql-scalars';
+
+/** A JSON object (the data subject's export, the audit trail's input summaries). */
+export const JSONObject = JSONObjectResolver;
+
+/** graphql-scalars' PhoneNumber, whose output may also be a masked number (`***4567`) for roles that read phones masked. */
+const MASKED_PHONE = /^\*\*\*[0-9A-Za-z]{0,4}$/;
+const phoneConfig = (PhoneNumberResolver as GraphQLScalarType<string, string>).toConfig();
+export const PhoneNumber = new GraphQLScalarType<string, string>({
+  ...phoneConfig,
+  description: `${phoneConfig.description} Roles that read phones masked get \`***4567\` (the last four digits).`,
+  serialize: (value) => (typeof value === 'string' && MASKED_PHONE.test(value) ? value : (phoneConfig.serialize!(value) as string)),
+});
 
 /** Dates a client may send: PostgreSQL and JavaScript agree on these, and no business date lies outside. */
 export const MIN_INPUT_YEAR = 1900;

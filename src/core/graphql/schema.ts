@@ -1,6 +1,6 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type PubSub } from 'type-graphql';
-import { applyFieldAccess } from '../auth/field-access';
+import { applyPersonalData } from '../auth/personal-data';
 import { authChecker } from '../auth/auth-checker';
 import type { AppWiring } from '../module';
 import { applyRootFieldPolicies } from './root-fields';
@@ -30,7 +30,7 @@ export async function buildAppSchema(app: AppWiring, modules?: string[]): Promis
     scalarsMap: [{ type: Date, scalar: DateTimeISO }],
     pubSub: NO_PUB_SUB,
   });
-  return applyFieldAccess(applyRootFieldPolicies(schema));
+  return applyPersonalData(applyRootFieldPolicies(schema));
 }
 
 const HEADER = '# Emitted from the code by `npm run schema:emit`: do not edit by hand. The public contract is in ../shared/contract.\n\n';

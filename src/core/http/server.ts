@@ -11,6 +11,7 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { LoginThrottle } from '../auth/login-throttle';
+import { personalDataPlugin } from '../auth/personal-data';
 import type { TokenService } from '../auth/tokens';
 import type { AppConfig } from '../config';
 import { createRequestContext, type RequestContext, type Viewer } from '../context';
@@ -81,6 +82,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       ApolloServerPluginCacheControlDisabled(),
       logInternalErrors(logger),
       operationLimitsPlugin(config.limits),
+      personalDataPlugin(),
       ...(config.env === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });

@@ -5,7 +5,7 @@ import { CloseCode } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
-import { fieldAccessRule } from '../auth/field-access';
+import { personalDataRule } from '../auth/personal-data';
 import { STREAM_ROLES } from '../auth/roles';
 import type { TokenService } from '../auth/tokens';
 import type { AppConfig } from '../config';
@@ -112,8 +112,8 @@ export function attachWebSocketServer(options: WebSocketOptions): { dispose(): P
         } catch (error) {
           return [requestError((error as Error).message, 'GRAPHQL_PARSE_FAILED')];
         }
-        // The same limits as on HTTP (graphql-armor's rules and the cost), then the partner's field access.
-        const errors = validate(schema, document, [...specifiedRules, ...operationValidationRules(config.limits), fieldAccessRule(viewer.role)]);
+        // The same limits as on HTTP (graphql-armor's rules and the cost), then what the role may read of personal data.
+        const errors = validate(schema, document, [...specifiedRules, ...operationValidationRules(config.limits), personalDataRule(viewer.role)]);
         if (errors.length) {
           return errors.map((error) => (error instanceof AppError ? error : requestError(error.message, 'GRAPHQL_VALIDATION_FAILED', error)));
         }

@@ -1,5 +1,6 @@
 import { IsOptional } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
+import { PersonalData, PersonalKind } from '../../core/auth/personal-data';
 import { CountryCode } from '../../core/graphql/scalars';
 import { NotBlank, OmittableNotNull } from '../../core/validation';
 
@@ -7,6 +8,7 @@ import { NotBlank, OmittableNotNull } from '../../core/validation';
 export class CreateBrandInput {
   @Field({ description: 'Unique whatever the letter case.' })
   @NotBlank(80)
+  @PersonalData(PersonalKind.NONE)
   name!: string;
 
   @Field(() => CountryCode, { nullable: true })
@@ -19,6 +21,7 @@ export class UpdateBrandInput {
   @Field(() => String, { nullable: true })
   @OmittableNotNull()
   @NotBlank(80)
+  @PersonalData(PersonalKind.NONE)
   name?: string;
 
   @Field(() => CountryCode, { nullable: true, description: 'null clears it.' })
@@ -30,6 +33,7 @@ export class UpdateBrandInput {
 export class CreateProductCategoryInput {
   @Field({ description: 'Unique whatever the letter case.' })
   @NotBlank(80)
+  @PersonalData(PersonalKind.NONE)
   name!: string;
 }
 
@@ -38,5 +42,6 @@ export class UpdateProductCategoryInput {
   @Field(() => String, { nullable: true })
   @OmittableNotNull()
   @NotBlank(80)
+  @PersonalData(PersonalKind.NONE)
   name?: string;
 }

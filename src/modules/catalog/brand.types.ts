@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
+import { PersonalData, PersonalKind } from '../../core/auth/personal-data';
 import { CountryCode } from '../../core/graphql/scalars';
 
 @ObjectType('Brand')
@@ -7,6 +8,7 @@ export class BrandType {
   id!: string;
 
   @Field()
+  @PersonalData(PersonalKind.NONE)
   name!: string;
 
   @Field(() => CountryCode, { nullable: true, description: 'Home country of the brand.' })
@@ -19,5 +21,6 @@ export class ProductCategoryType {
   id!: string;
 
   @Field()
+  @PersonalData(PersonalKind.NONE)
   name!: string;
 }

@@ -1,5 +1,6 @@
 import { ArrayMaxSize, IsOptional, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { PersonalData, PersonalKind } from '../../core/auth/personal-data';
 import { Decimal, DecimalScalar, MoneyInput } from '../../core/money';
 import { ConnectionArgs, SortDirection } from '../../core/pagination';
 import { NotBlank, OmittableNotNull } from '../../core/validation';
@@ -13,6 +14,7 @@ export const MAX_STOCK = 1_000_000;
 export class AttributeInput {
   @Field()
   @NotBlank(60)
+  @PersonalData(PersonalKind.NONE)
   name!: string;
 
   @Field()
@@ -31,6 +33,7 @@ export class CreateProductInput {
 
   @Field()
   @NotBlank(200)
+  @PersonalData(PersonalKind.NONE)
   name!: string;
 
   @Field(() => ID)
@@ -47,6 +50,7 @@ export class CreateProductInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @MaxLength(2000)
+  @PersonalData(PersonalKind.NONE)
   description?: string | null;
 
   @Field(() => [AttributeInput], { nullable: true, description: `Up to ${MAX_ATTRIBUTES}, each name once (letter case aside).` })
@@ -79,6 +83,7 @@ export class UpdateProductInput {
   @Field(() => String, { nullable: true })
   @OmittableNotNull()
   @NotBlank(200)
+  @PersonalData(PersonalKind.NONE)
   name?: string;
 
   @Field(() => ID, { nullable: true })
@@ -97,6 +102,7 @@ export class UpdateProductInput {
   @Field(() => String, { nullable: true, description: 'null clears it.' })
   @IsOptional()
   @MaxLength(2000)
+  @PersonalData(PersonalKind.NONE)
   description?: string | null;
 
   @Field(() => [AttributeInput], { nullable: true, description: 'Replaces every attribute; [] clears them.' })

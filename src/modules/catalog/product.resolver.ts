@@ -1,4 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Audited } from '../../core/audit/audit-trail';
 import { BACK_OFFICE_READERS, Role } from '../../core/auth/roles';
 import type { RequestContext } from '../../core/context';
 import { ConnectionArgs, type Connection } from '../../core/pagination';
@@ -47,6 +48,7 @@ export class ProductResolver {
   }
 
   @Authorized(Role.ADMIN)
+  @Audited({ entityType: 'Product' })
   @Mutation(() => ID, { description: 'Only a product never sold (else CONFLICT, detail PRODUCT_IN_USE: discontinue it instead).' })
   deleteProduct(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<string> {
     return productService.deleteProduct(ctx, id);

@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { PersonalData, PersonalKind } from '../../core/auth/personal-data';
 import { DateTimeISO } from '../../core/graphql/scalars';
 import { Money } from '../../core/money';
 import { ConnectionType } from '../../core/pagination';
@@ -7,6 +8,7 @@ import { ProductStatus, StockMovementKind } from './catalog.enums';
 @ObjectType('Attribute', { description: 'A characteristic of a product, e.g. "Color": "Negro".' })
 export class AttributeType {
   @Field()
+  @PersonalData(PersonalKind.NONE)
   name!: string;
 
   @Field()
@@ -22,12 +24,14 @@ export class ProductType {
   sku!: string;
 
   @Field()
+  @PersonalData(PersonalKind.NONE)
   name!: string;
 
   @Field(() => String, { nullable: true })
   model?: string | null;
 
   @Field(() => String, { nullable: true })
+  @PersonalData(PersonalKind.NONE)
   description?: string | null;
 
   @Field(() => [AttributeType])

@@ -39,7 +39,7 @@ export const salesModule: AppModule = {
   },
 };
 
-export { Sale, SaleLine } from './sale.entity';
+export { Sale, SaleLine, SaleStatusChange } from './sale.entity';
 export { SaleEventType, SaleStatus } from './sales.enums';
 export { Promotion } from './promotion.entity';
 export { PromotionType, SaleType } from './sales.types';

@@ -1,5 +1,6 @@
 import { ArrayMaxSize, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { PersonalData, PersonalKind } from '../../core/auth/personal-data';
 import { DateTimeISO } from '../../core/graphql/scalars';
 import { MoneyInput } from '../../core/money';
 import { NotBlank, OmittableNotNull } from '../../core/validation';
@@ -16,11 +17,13 @@ export class CreatePromotionInput {
 
   @Field()
   @NotBlank(120)
+  @PersonalData(PersonalKind.NONE)
   name!: string;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
   @MaxLength(2000)
+  @PersonalData(PersonalKind.NONE)
   description?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Exactly one of percentOff and amountOff.' })
@@ -84,11 +87,13 @@ export class UpdatePromotionInput {
   @Field(() => String, { nullable: true })
   @OmittableNotNull()
   @NotBlank(120)
+  @PersonalData(PersonalKind.NONE)
   name?: string;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
   @MaxLength(2000)
+  @PersonalData(PersonalKind.NONE)
   description?: string | null;
 
   @Field(() => DateTimeISO, { nullable: true })

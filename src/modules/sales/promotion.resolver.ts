@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Audited } from '../../core/audit/audit-trail';
 import { BACK_OFFICE_READERS, Role } from '../../core/auth/roles';
 import type { RequestContext } from '../../core/context';
 import { Money, SUPPORTED_CURRENCY } from '../../core/money';
@@ -29,6 +30,7 @@ export class PromotionResolver {
   }
 
   @Authorized(Role.ADMIN)
+  @Audited({ entityType: 'Promotion' })
   @Mutation(() => ID, { description: 'Only a promotion no sale used (else CONFLICT, detail PROMOTION_IN_USE: deactivate it instead).' })
   deletePromotion(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<string> {
     return promotionService.deletePromotion(ctx, id);

@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { PersonalData, PersonalKind } from '../../core/auth/personal-data';
 import { DateTimeISO } from '../../core/graphql/scalars';
 import { DecimalScalar, Money } from '../../core/money';
 import { ConnectionType } from '../../core/pagination';
@@ -15,6 +16,7 @@ export class SaleLineType {
   position!: number;
 
   @Field({ description: 'Name and reference of what was sold, as they were at the time of the sale.' })
+  @PersonalData(PersonalKind.NONE)
   description!: string;
 
   @Field(() => Int)
@@ -87,9 +89,11 @@ export class PromotionType {
   code!: string;
 
   @Field()
+  @PersonalData(PersonalKind.NONE)
   name!: string;
 
   @Field(() => String, { nullable: true })
+  @PersonalData(PersonalKind.NONE)
   description?: string | null;
 
   @Field(() => Int, { nullable: true })

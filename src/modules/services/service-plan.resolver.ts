@@ -1,4 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Audited } from '../../core/audit/audit-trail';
 import { BACK_OFFICE_READERS, Role } from '../../core/auth/roles';
 import type { RequestContext } from '../../core/context';
 import type { Connection } from '../../core/pagination';
@@ -43,6 +44,7 @@ export class ServicePlanResolver {
   }
 
   @Authorized(Role.ADMIN)
+  @Audited({ entityType: 'ServicePlan' })
   @Mutation(() => ID, { description: 'Only a plan never subscribed nor sold (else CONFLICT, detail PLAN_IN_USE: retire it instead).' })
   deleteServicePlan(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<string> {
     return planService.deleteServicePlan(ctx, id);

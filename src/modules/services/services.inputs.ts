@@ -1,5 +1,6 @@
 import { ArrayMaxSize, IsOptional, MaxLength, Matches, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { PersonalData, PersonalKind } from '../../core/auth/personal-data';
 import { LocalDate } from '../../core/graphql/scalars';
 import { Decimal, DecimalScalar, MoneyInput } from '../../core/money';
 import { ConnectionArgs, SortDirection } from '../../core/pagination';
@@ -13,6 +14,7 @@ const MAX_FEATURES = 30;
 export class FeatureInput {
   @Field()
   @NotBlank(80)
+  @PersonalData(PersonalKind.NONE)
   name!: string;
 
   @Field()
@@ -33,11 +35,13 @@ export class CreateServicePlanInput {
 
   @Field()
   @NotBlank(120)
+  @PersonalData(PersonalKind.NONE)
   name!: string;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
   @MaxLength(2000)
+  @PersonalData(PersonalKind.NONE)
   description?: string | null;
 
   @Field(() => ServiceType)
@@ -72,11 +76,13 @@ export class UpdateServicePlanInput {
   @Field(() => String, { nullable: true })
   @OmittableNotNull()
   @NotBlank(120)
+  @PersonalData(PersonalKind.NONE)
   name?: string;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
   @MaxLength(2000)
+  @PersonalData(PersonalKind.NONE)
   description?: string | null;
 
   @Field(() => [FeatureInput], { nullable: true, description: 'Replaces every feature.' })

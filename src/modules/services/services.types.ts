@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
+import { PersonalData, PersonalKind } from '../../core/auth/personal-data';
 import { DateTimeISO, LocalDate } from '../../core/graphql/scalars';
 import { Money } from '../../core/money';
 import { ConnectionType } from '../../core/pagination';
@@ -8,6 +9,7 @@ import { BillingPeriod, ServicePlanStatus, ServiceSubscriptionStatus, ServiceTyp
 @ObjectType('Feature')
 export class FeatureType {
   @Field()
+  @PersonalData(PersonalKind.NONE)
   name!: string;
 
   @Field()
@@ -26,9 +28,11 @@ export class ServicePlanType {
   code!: string;
 
   @Field()
+  @PersonalData(PersonalKind.NONE)
   name!: string;
 
   @Field(() => String, { nullable: true })
+  @PersonalData(PersonalKind.NONE)
   description?: string | null;
 
   @Field(() => ServiceType)

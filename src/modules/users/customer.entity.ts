@@ -82,6 +82,10 @@ export class Customer extends BaseEntity {
   @Property({ type: 'boolean', default: false })
   categoryIsManual: Opt<boolean> = false;
 
+  /** Set when the customer's personal data was erased (`anonymizeCustomer`): irreversible. */
+  @Property({ type: 'datetime', nullable: true })
+  anonymizedAt?: Date | null;
+
   /** What `CustomerFilter.search` matches: name, email and document number, folded (see `foldForSearch`). */
   @Property({
     type: 'text',

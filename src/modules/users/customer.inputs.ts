@@ -1,5 +1,6 @@
 import { ArrayMaxSize, ArrayMinSize, IsOptional, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { ArgsType, Field, InputType } from 'type-graphql';
+import { PersonalData, PersonalKind } from '../../core/auth/personal-data';
 import { CountryCode, EmailAddress, LocalDate, PhoneNumber } from '../../core/graphql/scalars';
 import { ConnectionArgs, SortDirection } from '../../core/pagination';
 import { NotBlank, OmittableNotNull } from '../../core/validation';
@@ -13,14 +14,17 @@ export class AddressInput {
 
   @Field()
   @NotBlank(200)
+  @PersonalData(PersonalKind.STREET)
   line1!: string;
 
   @Field()
   @NotBlank(100)
+  @PersonalData(PersonalKind.PLACE)
   city!: string;
 
   @Field()
   @NotBlank(100)
+  @PersonalData(PersonalKind.PLACE)
   region!: string;
 
   @Field(() => CountryCode)
@@ -29,6 +33,7 @@ export class AddressInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @Matches(/^[A-Za-z0-9 -]{3,12}$/, { message: 'must be 3 to 12 letters, digits, spaces or hyphens' })
+  @PersonalData(PersonalKind.POSTAL_CODE)
   postalCode?: string | null;
 }
 
@@ -39,30 +44,37 @@ const MAX_ADDRESSES = 10;
 export class CreateCustomerInput {
   @Field()
   @NotBlank(100)
+  @PersonalData(PersonalKind.CUSTOMER_NAME)
   firstName!: string;
 
   @Field()
   @NotBlank(100)
+  @PersonalData(PersonalKind.CUSTOMER_NAME)
   lastName!: string;
 
   @Field(() => DocumentType)
+  @PersonalData(PersonalKind.DOCUMENT_TYPE)
   documentType!: DocumentType;
 
   @Field({ description: 'Checked against the document type; dots and spaces are ignored.' })
   @NotBlank(30)
+  @PersonalData(PersonalKind.DOCUMENT_NUMBER)
   documentNumber!: string;
 
   @Field(() => EmailAddress)
   @MaxLength(254)
+  @PersonalData(PersonalKind.CUSTOMER_EMAIL)
   email!: string;
 
   @Field(() => [PhoneNumber], { description: `1 to ${MAX_PHONES} numbers in E.164 form, e.g. +573001234567.` })
   @ArrayMinSize(1, { message: 'must contain at least one phone number' })
   @ArrayMaxSize(MAX_PHONES)
+  @PersonalData(PersonalKind.CUSTOMER_PHONE)
   phones!: string[];
 
   @Field(() => LocalDate, { nullable: true })
   @IsOptional()
+  @PersonalData(PersonalKind.BIRTH_DATE)
   birthDate?: string | null;
 
   @Field(() => [AddressInput], { description: `1 to ${MAX_ADDRESSES} addresses; the BILLING one (else the first) places the customer.` })
@@ -77,26 +89,31 @@ export class UpdateCustomerInput {
   @Field(() => String, { nullable: true })
   @OmittableNotNull()
   @NotBlank(100)
+  @PersonalData(PersonalKind.CUSTOMER_NAME)
   firstName?: string;
 
   @Field(() => String, { nullable: true })
   @OmittableNotNull()
   @NotBlank(100)
+  @PersonalData(PersonalKind.CUSTOMER_NAME)
   lastName?: string;
 
   @Field(() => EmailAddress, { nullable: true })
   @OmittableNotNull()
   @MaxLength(254)
+  @PersonalData(PersonalKind.CUSTOMER_EMAIL)
   email?: string;
 
   @Field(() => [PhoneNumber], { nullable: true })
   @OmittableNotNull()
   @ArrayMinSize(1, { message: 'must contain at least one phone number' })
   @ArrayMaxSize(MAX_PHONES)
+  @PersonalData(PersonalKind.CUSTOMER_PHONE)
   phones?: string[];
 
   @Field(() => LocalDate, { nullable: true, description: 'null clears it.' })
   @IsOptional()
+  @PersonalData(PersonalKind.BIRTH_DATE)
   birthDate?: string | null;
 
   @Field(() => [AddressInput], { nullable: true, description: 'Replaces every address.' })
@@ -109,9 +126,10 @@ export class UpdateCustomerInput {
 
 @InputType()
 export class CustomerFilter {
-  @Field(() => String, { nullable: true, description: 'Matches name, email or document number.' })
+  @Field(() => String, { nullable: true, description: 'Matches name, email or document number (roles that read them masked may not search).' })
   @IsOptional()
   @MaxLength(100)
+  @PersonalData([PersonalKind.CUSTOMER_NAME, PersonalKind.CUSTOMER_EMAIL, PersonalKind.DOCUMENT_NUMBER])
   search?: string | null;
 
   @Field(() => CustomerCategory, { nullable: true })
@@ -137,6 +155,7 @@ registerEnumType(CustomerOrderField, { name: 'CustomerOrderField' });
 @InputType()
 export class CustomerOrder {
   @Field(() => CustomerOrderField)
+  @PersonalData(PersonalKind.CUSTOMER_NAME, { onlyValues: [CustomerOrderField.LAST_NAME] })
   field!: CustomerOrderField;
 
   @Field(() => SortDirection)

@@ -1,5 +1,7 @@
 import { IsOptional, MaxLength } from 'class-validator';
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Audited } from '../../core/audit/audit-trail';
+import { PersonalData, PersonalKind } from '../../core/auth/personal-data';
 import { BACK_OFFICE_READERS, Role } from '../../core/auth/roles';
 import type { RequestContext } from '../../core/context';
 import { ConnectionArgs, type Connection } from '../../core/pagination';
@@ -56,6 +58,7 @@ export class CustomerResolver {
   }
 
   @Authorized(Role.SALES_AGENT)
+  @Audited({ entityType: 'Customer' })
   @Mutation(() => ID, { description: 'Refused (CONFLICT) while the customer has sales or active services.' })
   deleteCustomer(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<string> {
     return customerService.deleteCustomer(ctx, id);
@@ -71,9 +74,16 @@ export class CustomerResolver {
   }
 
   @Authorized(Role.ADMIN)
+  @Audited({ entityType: 'Customer' })
   @Mutation(() => Int, { description: 'Applies the automatic category rule to every customer; returns how many changed.' })
   recomputeCustomerCategories(@Ctx() ctx: RequestContext): Promise<number> {
     return customerService.recomputeCustomerCategories(ctx);
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: 'The year of `birthDate`: what analysts read of it.' })
+  @PersonalData(PersonalKind.BIRTH_YEAR)
+  birthYear(@Root() customer: Row<Customer>): number | null {
+    return customer.birthDate ? Number(String(customer.birthDate).slice(0, 4)) : null;
   }
 
   @FieldResolver(() => [CategoryChangeType], { description: 'Oldest first.' })

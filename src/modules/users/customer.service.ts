@@ -72,6 +72,7 @@ export async function createCustomer(ctx: RequestContext, input: CreateCustomerI
 
 export async function updateCustomer(ctx: RequestContext, id: string, input: UpdateCustomerInput): Promise<Customer> {
   const customer = await getCustomer(ctx, id);
+  if (customer.anonymizedAt) throw new ConflictError(`Customer ${id} was anonymized: its personal data cannot be given back`, UsersErrorDetail.CUSTOMER_ANONYMIZED);
   if (input.firstName !== undefined) customer.firstName = input.firstName.trim();
   if (input.lastName !== undefined) customer.lastName = input.lastName.trim();
   if (input.email !== undefined) customer.email = normalizeEmail(input.email);

@@ -20,7 +20,8 @@ export const usersModule: AppModule = {
 };
 
 // What other domains may use.
-export { Customer, CustomerAddress } from './customer.entity';
+export { CategoryChange, Customer, CustomerAddress } from './customer.entity';
+export { Interaction } from './interaction.entity';
 export { CustomerType, AddressType } from './customer.types';
 export { AddressInput } from './customer.inputs';
 export { AddressKind, CustomerCategory } from './customer.enums';

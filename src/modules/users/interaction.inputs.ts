@@ -1,5 +1,6 @@
 import { IsOptional, MaxLength, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
+import { PersonalData, PersonalKind } from '../../core/auth/personal-data';
 import { DateRange } from '../../core/graphql/date-range';
 import { ConnectionArgs } from '../../core/pagination';
 import { NotBlank } from '../../core/validation';
@@ -22,6 +23,7 @@ export class RecordInteractionInput {
 
   @Field()
   @NotBlank(5000)
+  @PersonalData(PersonalKind.PRIVATE_TEXT)
   description!: string;
 }
 
@@ -59,5 +61,6 @@ export class UpdateInteractionStatusArgs {
   @Field(() => String, { nullable: true, description: 'Replaces the resolution note when given.' })
   @IsOptional()
   @MaxLength(5000)
+  @PersonalData(PersonalKind.PRIVATE_TEXT)
   note?: string | null;
 }

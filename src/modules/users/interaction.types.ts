@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
+import { PersonalData, PersonalKind } from '../../core/auth/personal-data';
 import { DateTimeISO } from '../../core/graphql/scalars';
 import { ConnectionType } from '../../core/pagination';
 import { InteractionChannel, InteractionKind, InteractionStatus } from './interaction.enums';
@@ -18,12 +19,14 @@ export class InteractionType {
   subject!: string;
 
   @Field()
+  @PersonalData(PersonalKind.PRIVATE_TEXT)
   description!: string;
 
   @Field(() => InteractionStatus)
   status!: InteractionStatus;
 
   @Field(() => String, { nullable: true })
+  @PersonalData(PersonalKind.PRIVATE_TEXT)
   resolutionNote?: string | null;
 
   @Field(() => DateTimeISO)

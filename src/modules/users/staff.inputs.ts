@@ -1,5 +1,6 @@
 import { IsOptional, Length, MaxLength } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
+import { PersonalData, PersonalKind } from '../../core/auth/personal-data';
 import { Role } from '../../core/auth/roles';
 import { EmailAddress } from '../../core/graphql/scalars';
 import { NotBlank, OmittableNotNull } from '../../core/validation';
@@ -10,10 +11,12 @@ const PASSWORD_RULE = { min: 8, max: 128 };
 export class CreateStaffInput {
   @Field(() => EmailAddress)
   @MaxLength(254)
+  @PersonalData(PersonalKind.STAFF_ACCOUNT)
   email!: string;
 
   @Field()
   @NotBlank(120)
+  @PersonalData(PersonalKind.STAFF_NAME)
   name!: string;
 
   @Field(() => Role)
@@ -21,6 +24,7 @@ export class CreateStaffInput {
 
   @Field({ description: `${PASSWORD_RULE.min} to ${PASSWORD_RULE.max} characters.` })
   @Length(PASSWORD_RULE.min, PASSWORD_RULE.max, { message: `must be ${PASSWORD_RULE.min} to ${PASSWORD_RULE.max} characters long` })
+  @PersonalData(PersonalKind.SECRET)
   password!: string;
 }
 
@@ -29,6 +33,7 @@ export class UpdateStaffInput {
   @Field(() => String, { nullable: true })
   @OmittableNotNull()
   @NotBlank(120)
+  @PersonalData(PersonalKind.STAFF_NAME)
   name?: string;
 
   @Field(() => Role, { nullable: true })
@@ -38,6 +43,7 @@ export class UpdateStaffInput {
   @Field(() => String, { nullable: true, description: 'A new password: the staff member\'s existing tokens stop working.' })
   @OmittableNotNull()
   @Length(PASSWORD_RULE.min, PASSWORD_RULE.max, { message: `must be ${PASSWORD_RULE.min} to ${PASSWORD_RULE.max} characters long` })
+  @PersonalData(PersonalKind.SECRET)
   password?: string;
 
   @Field(() => Boolean, { nullable: true, description: 'False deactivates the account (as deactivateStaff does); true reactivates it.' })

@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { PersonalArgs, PersonalKind, ReturnsViewer } from '../../core/auth/personal-data';
 import { Role } from '../../core/auth/roles';
 import type { RequestContext } from '../../core/context';
 import { OncePerOperation, OutsideTransaction, Public } from '../../core/graphql/root-fields';
@@ -13,12 +14,15 @@ export class StaffResolver {
   @Public()
   @OutsideTransaction()
   @OncePerOperation()
+  @ReturnsViewer()
+  @PersonalArgs({ email: PersonalKind.STAFF_ACCOUNT, password: PersonalKind.SECRET })
   @Mutation(() => AuthPayloadType, { description: 'The only operation open without a token.' })
   login(@Ctx() ctx: RequestContext, @Arg('email') email: string, @Arg('password') password: string): Promise<staffService.LoginResult> {
     return staffService.login(ctx, email, password);
   }
 
   @Authorized()
+  @ReturnsViewer()
   @Query(() => StaffType, { description: 'The staff member making the request.' })
   me(@Ctx() ctx: RequestContext): Promise<Row<Staff>> {
     return staffService.me(ctx);

@@ -8,6 +8,8 @@ export enum UsersErrorDetail {
   INVALID_TRANSITION = 'INVALID_TRANSITION',
   CUSTOMER_IN_USE = 'CUSTOMER_IN_USE',
   CANNOT_DEACTIVATE_SELF = 'CANNOT_DEACTIVATE_SELF',
+  /** The customer's personal data was erased (anonymizeCustomer): it cannot be given back or erased again. */
+  CUSTOMER_ANONYMIZED = 'CUSTOMER_ANONYMIZED',
 }
 
 /** How the users tables' unique constraints read to a client (see `registerConstraintErrors`). */
