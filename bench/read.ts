@@ -84,7 +84,7 @@ const pageOf = (connection: string, first: number, nested?: (node: any) => numbe
   return null;
 };
 
-const SHAPES: ReadShape[] = [
+const ALL_SHAPES: ReadShape[] = [
   ...[10, 50, 100].map((first) => ({
     name: `sales(first: ${first}) + customer, lines, product, plan`,
     query: SALES_QUERY,
@@ -114,6 +114,11 @@ const SHAPES: ReadShape[] = [
     check: (data) => (data?.me?.id ? null : 'no me.id'),
   },
 ];
+
+/** BENCH_SHAPES: only the shapes whose names start with one of these (comma-separated: `{ me`, `sales(first: 50)`). */
+const SHAPES = process.env.BENCH_SHAPES ? ALL_SHAPES.filter((shape) => process.env.BENCH_SHAPES!.split(',').some((start) => shape.name.startsWith(start.trim()))) : ALL_SHAPES;
+/** BENCH_WRITES=0: reads only. */
+const WRITES = process.env.BENCH_WRITES !== '0';
 
 type Side = 'api' | 'baseline';
 
@@ -313,6 +318,11 @@ async function main(): Promise<void> {
       bytes: expectedBytes.get(`api ${shape.name}`)!,
     }));
 
+    if (!WRITES) {
+      printTables(rows, null);
+      progress(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      return;
+    }
     // Writes: the same kind of sale from both sides, different (customer, products, plan) each time.
     const catalog = { customerIds: api.ready.customerIds, products: api.ready.productIds.map((id) => ({ id, price: '', label: '' })), plans: api.ready.planIds.map((id) => ({ id, price: '', label: '' })) };
     let offset = 0;
@@ -352,7 +362,7 @@ async function main(): Promise<void> {
   }
 }
 
-function printTables(reads: Row[], write: Row): void {
+function printTables(reads: Row[], write: Row | null): void {
   const perSecond = (w: Window) => (w.requests * 1000) / w.ms;
   const cpuMs = (w: Window) => w.cpuMicros / 1000 / w.requests;
   const perRequest = (w: Window) => w.statements / w.requests;
@@ -376,8 +386,11 @@ function printTables(reads: Row[], write: Row): void {
       `${DATA.sales} sales (1 to 3 lines), ${DATA.customers + DATA.subscribedCustomers} customers (the newest ${DATA.subscribedCustomers} with 2 subscriptions), ` +
       `${DATA.products} products, ${DATA.plans} plans; Node ${process.version}. SQL/req includes authentication (1 statement on both sides).\n\n` +
       markdownTable([header, ...reads.map(cells)]) +
-      '\n\n' +
-      `Writes: ${ROUNDS} rounds of ${WRITE_SALES} sales per side, ${WRITE_CONCURRENCY} clients; the baseline writes the rows of bench/sale-writes.ts behind its hand-written endpoint (req/s = sales/s).\n\n` +
+      '\n\n',
+  );
+  if (!write) return;
+  process.stdout.write(
+    `Writes: ${ROUNDS} rounds of ${WRITE_SALES} sales per side, ${WRITE_CONCURRENCY} clients; the baseline writes the rows of bench/sale-writes.ts behind its hand-written endpoint (req/s = sales/s).\n\n` +
       markdownTable([header, cells(write)]) +
       '\n\n',
   );
