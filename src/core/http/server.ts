@@ -14,6 +14,7 @@ import type { LoginThrottle } from '../auth/login-throttle';
 import type { TokenService } from '../auth/tokens';
 import type { AppConfig } from '../config';
 import { createRequestContext, type RequestContext, type Viewer } from '../context';
+import type { LoaderRegistry } from '../loaders';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isDatabaseUnavailable } from '../db/outage';
 import { ErrorCode, type AuthFailure } from '../errors';
@@ -26,8 +27,11 @@ import { applyExecutionLimits, operationLimitsMiddleware, operationLimitsPlugin,
 import type { ServiceRegistry } from '../services';
 import { attachWebSocketServer } from './websocket';
 
-/** Turns the request's bearer token (or its absence) into a viewer, checked against the database. */
-export type Authenticate = (em: EntityManager, bearerToken: string | null) => Promise<Viewer | AuthFailure>;
+/**
+ * Turns the request's bearer token (or its absence) into a viewer, checked against the database;
+ * given the request's loaders, it may prime them with what it read (the viewer's own row).
+ */
+export type Authenticate = (em: EntityManager, bearerToken: string | null, loaders?: LoaderRegistry) => Promise<Viewer | AuthFailure>;
 
 export interface HttpServerOptions {
   schema: GraphQLSchema;
@@ -121,9 +125,21 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       context: async ({ req, res }) => {
         const em = orm.em.fork();
         const requestLogger = (res as Response & { log: Logger }).log ?? logger;
+        const context = createRequestContext({
+          requestId: String(req.id),
+          em,
+          viewer: null,
+          authFailure: null,
+          logger: requestLogger,
+          config,
+          tokens,
+          clientAddress: req.ip ?? req.socket.remoteAddress,
+          loginThrottle,
+          services,
+        });
         let identity: Viewer | AuthFailure;
         try {
-          identity = await authenticate(em, bearerTokenOf(req));
+          identity = await authenticate(em, bearerTokenOf(req), context.loaders);
         } catch (error) {
           if (!isDatabaseUnavailable(error)) {
             requestLogger.error({ err: error, requestId: req.id }, 'unexpected error while checking the token');
@@ -132,18 +148,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
           requestLogger.warn({ err: error, requestId: req.id }, 'operation failed: the database is unreachable');
           throw new GraphQLError(SERVICE_UNAVAILABLE_MESSAGE, { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, http: { status: 503 } } });
         }
-        return createRequestContext({
-          requestId: String(req.id),
-          em,
-          viewer: typeof identity === 'string' ? null : identity,
-          authFailure: typeof identity === 'string' ? identity : null,
-          logger: requestLogger,
-          config,
-          tokens,
-          clientAddress: req.ip ?? req.socket.remoteAddress,
-          loginThrottle,
-          services,
-        });
+        if (typeof identity === 'string') context.authFailure = identity;
+        else context.viewer = identity;
+        return context;
       },
     }),
   );
