@@ -189,7 +189,8 @@ export function operationLimitsMiddleware(schema: GraphQLSchema, limits: Operati
     }
     if (!refusal && document) {
       const operation = operationOf(document, request.operationName);
-      const costly = operation && operationRefusal(limits, { schema, document, operation, operationName: request.operationName, variables: request.variables, authenticated: true });
+      const costly =
+        operation && operationRefusal(limits, { schema, document, operation, operationName: request.operationName, variables: request.variables, authenticated: true, query: request.query });
       if (costly && costly.error instanceof OperationLimitError) refusal = costly.error;
     }
     if (!refusal) return next();
@@ -252,7 +253,7 @@ export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlug
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, operationName, request, contextValue, response }) {
-          const refusal = operationRefusal(limits, { schema, document, operation, operationName, variables: request.variables, authenticated: !!contextValue.viewer });
+          const refusal = operationRefusal(limits, { schema, document, operation, operationName, variables: request.variables, authenticated: !!contextValue.viewer, query: request.query });
           if (refusal) {
             response.http.status = refusal.status;
             throw refusal.error;
@@ -289,6 +290,8 @@ export interface OperationToCheck {
   variables?: Record<string, unknown>;
   /** The caller sent a valid token. */
   authenticated: boolean;
+  /** The text `document` was parsed from, when known: its cost is then computed once per set of variables. */
+  query?: string;
 }
 
 /**
@@ -303,13 +306,7 @@ export function operationRefusal(limits: OperationLimits, op: OperationToCheck):
     });
     return { status: 401, error };
   }
-  let cost: number | null;
-  try {
-    cost = operationCost({ schema: op.schema, document: op.document, variables: op.variables, operationName: op.operationName }, limits.maxTokens * 10);
-  } catch {
-    // More selections to walk than the document can hold without fragments spread over and over.
-    cost = Number.POSITIVE_INFINITY;
-  }
+  const cost = knownCost(op, limits.maxTokens * 10);
   if (cost === null || cost <= limits.maxCost) return null;
   const shown = Number.isFinite(cost) ? cost : null;
   const error = new OperationLimitError(
@@ -319,6 +316,41 @@ export function operationRefusal(limits: OperationLimits, op: OperationToCheck):
     shown === null ? {} : { cost: shown },
   );
   return { status: 400, error };
+}
+
+/**
+ * Costs already computed, by schema and by operation text, operation name and variables: the same
+ * operation with the same variables costs the same, and both the limits middleware and Apollo's
+ * pipeline ask (the walk is a few per cent of a small query's CPU). Forgotten all at once when
+ * their keys add up to `KNOWN_COSTS_LENGTH` characters.
+ */
+const knownCosts = new WeakMap<GraphQLSchema, { costs: Map<string, number | null>; length: number }>();
+const KNOWN_COSTS_LENGTH = 2_000_000;
+
+function knownCost(op: OperationToCheck, maxNodes: number): number | null {
+  if (op.query === undefined) return computeCost(op, maxNodes);
+  let known = knownCosts.get(op.schema);
+  if (!known) knownCosts.set(op.schema, (known = { costs: new Map(), length: 0 }));
+  const key = `${maxNodes}\u0000${op.operationName ?? ''}\u0000${JSON.stringify(op.variables ?? {})}\u0000${op.query}`;
+  const cost = known.costs.get(key);
+  if (cost !== undefined) return cost;
+  const computed = computeCost(op, maxNodes);
+  if (known.length + key.length > KNOWN_COSTS_LENGTH) {
+    known.costs.clear();
+    known.length = 0;
+  }
+  known.costs.set(key, computed);
+  known.length += key.length;
+  return computed;
+}
+
+function computeCost(op: OperationToCheck, maxNodes: number): number | null {
+  try {
+    return operationCost({ schema: op.schema, document: op.document, variables: op.variables, operationName: op.operationName }, maxNodes);
+  } catch {
+    // More selections to walk than the document can hold without fragments spread over and over.
+    return Number.POSITIVE_INFINITY;
+  }
 }
 
 /** Starts the time limit and the list-item count of the operation run with `context` (see `applyExecutionLimits`). */
