@@ -37,6 +37,11 @@ const ROUNDS = positiveInteger('BENCH_ROUNDS', 3);
 const ROUND_MS = positiveInteger('BENCH_ROUND_SECONDS', 1) * 1000;
 const WRITE_CONCURRENCY = positiveInteger('BENCH_WRITE_CONCURRENCY', 8);
 const WRITE_SALES = positiveInteger('BENCH_WRITE_SALES', 60);
+/**
+ * Node flags of both servers: those `npm start` gives the API (a young generation large enough
+ * for the garbage of 32 requests in flight, see the README), BENCH_NODE_FLAGS to try others ('' for none).
+ */
+const SERVER_NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=64').split(' ').filter(Boolean);
 /** At most this many requests per measured window, whatever the time left. */
 const MAX_REQUESTS_PER_WINDOW = 20_000;
 
@@ -259,10 +264,11 @@ async function main(): Promise<void> {
       path.join(__dirname, 'read-api-server.ts'),
       { BENCH_READ_DATABASE: JSON.stringify({ url: database.url, name: database.name, dataDir: database.dataDir }), BENCH_READ_DATA: JSON.stringify(DATA) },
       180_000,
+      SERVER_NODE_FLAGS,
     );
     const { token } = api.ready;
     const settings: BaselineSettings = { databaseUrl: api.ready.databaseUrl, jwtSecret: BENCH_JWT_SECRET, ivaRate: api.ready.ivaRate, holdHours: api.ready.holdHours };
-    baseline = await startChild<BaselineReady>(path.join(__dirname, 'read-baseline-server.ts'), { BENCH_READ_BASELINE: JSON.stringify(settings) }, 60_000);
+    baseline = await startChild<BaselineReady>(path.join(__dirname, 'read-baseline-server.ts'), { BENCH_READ_BASELINE: JSON.stringify(settings) }, 60_000, SERVER_NODE_FLAGS);
     const servers = { api, baseline } as Record<Side, ServerChild<unknown>>;
     progress(`API at ${api.ready.url}, baseline at ${baseline.ready.url}`);
 
@@ -384,7 +390,7 @@ function printTables(reads: Row[], write: Row | null): void {
   process.stdout.write(
     `\nbench:read: ${ROUNDS} interleaved rounds of ${ROUND_MS / 1000} s (and the answers in flight) per shape and server, ${CONCURRENCY} connections, after one request per connection; ` +
       `${DATA.sales} sales (1 to 3 lines), ${DATA.customers + DATA.subscribedCustomers} customers (the newest ${DATA.subscribedCustomers} with 2 subscriptions), ` +
-      `${DATA.products} products, ${DATA.plans} plans; Node ${process.version}. SQL/req includes authentication (1 statement on both sides).\n\n` +
+      `${DATA.products} products, ${DATA.plans} plans; Node ${process.version}${SERVER_NODE_FLAGS.length ? ` (servers: ${SERVER_NODE_FLAGS.join(' ')})` : ''}. SQL/req includes authentication (1 statement on both sides).\n\n` +
       markdownTable([header, ...reads.map(cells)]) +
       '\n\n',
   );
