@@ -326,12 +326,16 @@ export function operationRefusal(limits: OperationLimits, op: OperationToCheck):
  */
 const knownCosts = new WeakMap<GraphQLSchema, { costs: Map<string, number | null>; length: number }>();
 const KNOWN_COSTS_LENGTH = 2_000_000;
+const KNOWN_VARIABLES_LENGTH = 2_000;
 
 function knownCost(op: OperationToCheck, maxNodes: number): number | null {
   if (op.query === undefined) return computeCost(op, maxNodes);
+  const variables = JSON.stringify(op.variables ?? {});
+  // Large inputs (a mutation's) are rarely sent twice: not worth keeping.
+  if (variables.length > KNOWN_VARIABLES_LENGTH) return computeCost(op, maxNodes);
   let known = knownCosts.get(op.schema);
   if (!known) knownCosts.set(op.schema, (known = { costs: new Map(), length: 0 }));
-  const key = `${maxNodes}\u0000${op.operationName ?? ''}\u0000${JSON.stringify(op.variables ?? {})}\u0000${op.query}`;
+  const key = `${maxNodes}\u0000${op.operationName ?? ''}\u0000${variables}\u0000${op.query}`;
   const cost = known.costs.get(key);
   if (cost !== undefined) return cost;
   const computed = computeCost(op, maxNodes);
