@@ -63,7 +63,10 @@ type ParamOf = (root: any, ctx: unknown, info: unknown) => unknown;
  * and map the parameters (a fresh array each time; on a page of 50 sales, hundreds of calls). Its
  * `@Root()` conversion is kept only where it does nothing (a parent typed `Row<…>`, an object).
  * Methods with arguments (validated by type-graphql), middlewares or roles keep type-graphql's
- * resolver; wrappers applied after the build (field access, execution limits) wrap either.
+ * resolver; wrappers applied after the build (field access, execution limits) wrap either. The
+ * resolver classes are stateless: each gets one instance of its own here, as type-graphql's
+ * default container does. (With global middlewares or a DI container, this must go, as must
+ * `resolvePlainFieldsDirectly`.)
  */
 function callFieldResolversDirectly(schema: GraphQLSchema, resolvers: Function[]): void {
   const storage = getMetadataStorage();
