@@ -5,6 +5,8 @@
  */
 import './production-mode';
 import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import pino from 'pino';
 import { startApp, type RunningApp } from '../src/app';
 import { Role } from '../src/core/auth/roles';
@@ -48,7 +50,14 @@ async function main(): Promise<void> {
   const config = benchConfig({ ...database, drop: async () => {} }, { REPORTING_REFRESH_MINUTES: '0', SALE_EXPIRY_SWEEP_SECONDS: '3600' });
   let statements = 0;
   let app: RunningApp | undefined;
-  serveDriver(() => statements, async () => void (await app?.stop()));
+  let profiler: Session | undefined;
+  serveDriver(
+    () => statements,
+    async () => {
+      if (profiler) await writeProfile(profiler, process.env.BENCH_READ_PROFILE!);
+      await app?.stop();
+    },
+  );
   app = await startApp({ config, logger: pino({ level: 'warn' }), onQuery: () => void statements++ });
   progress(`server ready at ${app.url}`);
   const { viewer: staff, token } = await benchStaff(app, Role.SALES_AGENT);
@@ -67,6 +76,7 @@ async function main(): Promise<void> {
   });
   await app.orm.em.fork().execute('vacuum (analyze)');
   progress(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (process.env.BENCH_READ_PROFILE) profiler = await startProfile();
 
   sendReady<ApiServerReady>({
     url: app.url,
@@ -77,6 +87,32 @@ async function main(): Promise<void> {
     holdHours: config.sales.holdHours,
     ...seeded,
   });
+}
+
+/**
+ * BENCH_READ_PROFILE: a profile of the API process from the end of seeding to the end of the bench,
+ * of its CPU time, or (a file name ending in `.heapprofile`) of where it allocates memory.
+ */
+const heapProfile = () => process.env.BENCH_READ_PROFILE!.endsWith('.heapprofile');
+
+async function startProfile(): Promise<Session> {
+  const session = new Session();
+  session.connect();
+  if (heapProfile()) {
+    await session.post('HeapProfiler.enable');
+    await session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    return session;
+  }
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  return session;
+}
+
+async function writeProfile(session: Session, file: string): Promise<void> {
+  const { profile } = heapProfile() ? await session.post('HeapProfiler.stopSampling') : await session.post('Profiler.stop');
+  writeFileSync(file, JSON.stringify(profile));
+  progress(`profile written to ${file}`);
 }
 
 main().catch(failChild);

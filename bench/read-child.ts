@@ -49,11 +49,11 @@ export interface ServerChild<R> {
 }
 
 /**
- * In the driver: forks `script` (under the driver's own loader, `-r @swc-node/register`) with
- * `env`, and waits for its `ready` (at most `timeoutMs`).
+ * In the driver: forks `script` (under the driver's own loader, `-r @swc-node/register`, plus
+ * `nodeFlags`) with `env`, and waits for its `ready` (at most `timeoutMs`).
  */
-export async function startChild<R>(script: string, env: Record<string, string>, timeoutMs: number): Promise<ServerChild<R>> {
-  const child: ChildProcess = fork(script, { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+export async function startChild<R>(script: string, env: Record<string, string>, timeoutMs: number, nodeFlags: readonly string[] = []): Promise<ServerChild<R>> {
+  const child: ChildProcess = fork(script, { env: { ...process.env, ...env }, execArgv: [...process.execArgv, ...nodeFlags], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let waiting: ((stats: ChildStats) => void) | null = null;
   const ready = await new Promise<R>((resolve, reject) => {
     const timer = setTimeout(() => {

@@ -37,6 +37,11 @@ const ROUNDS = positiveInteger('BENCH_ROUNDS', 3);
 const ROUND_MS = positiveInteger('BENCH_ROUND_SECONDS', 1) * 1000;
 const WRITE_CONCURRENCY = positiveInteger('BENCH_WRITE_CONCURRENCY', 8);
 const WRITE_SALES = positiveInteger('BENCH_WRITE_SALES', 60);
+/**
+ * Node flags of both servers: those `npm start` gives the API (a young generation large enough
+ * for the garbage of 32 requests in flight, see the README), BENCH_NODE_FLAGS to try others ('' for none).
+ */
+const SERVER_NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=64').split(' ').filter(Boolean);
 /** At most this many requests per measured window, whatever the time left. */
 const MAX_REQUESTS_PER_WINDOW = 20_000;
 
@@ -84,7 +89,7 @@ const pageOf = (connection: string, first: number, nested?: (node: any) => numbe
   return null;
 };
 
-const SHAPES: ReadShape[] = [
+const ALL_SHAPES: ReadShape[] = [
   ...[10, 50, 100].map((first) => ({
     name: `sales(first: ${first}) + customer, lines, product, plan`,
     query: SALES_QUERY,
@@ -114,6 +119,11 @@ const SHAPES: ReadShape[] = [
     check: (data) => (data?.me?.id ? null : 'no me.id'),
   },
 ];
+
+/** BENCH_SHAPES: only the shapes whose names start with one of these (comma-separated: `{ me`, `sales(first: 50)`). */
+const SHAPES = process.env.BENCH_SHAPES ? ALL_SHAPES.filter((shape) => process.env.BENCH_SHAPES!.split(',').some((start) => shape.name.startsWith(start.trim()))) : ALL_SHAPES;
+/** BENCH_WRITES=0: reads only. */
+const WRITES = process.env.BENCH_WRITES !== '0';
 
 type Side = 'api' | 'baseline';
 
@@ -254,10 +264,11 @@ async function main(): Promise<void> {
       path.join(__dirname, 'read-api-server.ts'),
       { BENCH_READ_DATABASE: JSON.stringify({ url: database.url, name: database.name, dataDir: database.dataDir }), BENCH_READ_DATA: JSON.stringify(DATA) },
       180_000,
+      SERVER_NODE_FLAGS,
     );
     const { token } = api.ready;
     const settings: BaselineSettings = { databaseUrl: api.ready.databaseUrl, jwtSecret: BENCH_JWT_SECRET, ivaRate: api.ready.ivaRate, holdHours: api.ready.holdHours };
-    baseline = await startChild<BaselineReady>(path.join(__dirname, 'read-baseline-server.ts'), { BENCH_READ_BASELINE: JSON.stringify(settings) }, 60_000);
+    baseline = await startChild<BaselineReady>(path.join(__dirname, 'read-baseline-server.ts'), { BENCH_READ_BASELINE: JSON.stringify(settings) }, 60_000, SERVER_NODE_FLAGS);
     const servers = { api, baseline } as Record<Side, ServerChild<unknown>>;
     progress(`API at ${api.ready.url}, baseline at ${baseline.ready.url}`);
 
@@ -313,6 +324,11 @@ async function main(): Promise<void> {
       bytes: expectedBytes.get(`api ${shape.name}`)!,
     }));
 
+    if (!WRITES) {
+      printTables(rows, null);
+      progress(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      return;
+    }
     // Writes: the same kind of sale from both sides, different (customer, products, plan) each time.
     const catalog = { customerIds: api.ready.customerIds, products: api.ready.productIds.map((id) => ({ id, price: '', label: '' })), plans: api.ready.planIds.map((id) => ({ id, price: '', label: '' })) };
     let offset = 0;
@@ -352,7 +368,7 @@ async function main(): Promise<void> {
   }
 }
 
-function printTables(reads: Row[], write: Row): void {
+function printTables(reads: Row[], write: Row | null): void {
   const perSecond = (w: Window) => (w.requests * 1000) / w.ms;
   const cpuMs = (w: Window) => w.cpuMicros / 1000 / w.requests;
   const perRequest = (w: Window) => w.statements / w.requests;
@@ -374,10 +390,13 @@ function printTables(reads: Row[], write: Row): void {
   process.stdout.write(
     `\nbench:read: ${ROUNDS} interleaved rounds of ${ROUND_MS / 1000} s (and the answers in flight) per shape and server, ${CONCURRENCY} connections, after one request per connection; ` +
       `${DATA.sales} sales (1 to 3 lines), ${DATA.customers + DATA.subscribedCustomers} customers (the newest ${DATA.subscribedCustomers} with 2 subscriptions), ` +
-      `${DATA.products} products, ${DATA.plans} plans; Node ${process.version}. SQL/req includes authentication (1 statement on both sides).\n\n` +
+      `${DATA.products} products, ${DATA.plans} plans; Node ${process.version}${SERVER_NODE_FLAGS.length ? ` (servers: ${SERVER_NODE_FLAGS.join(' ')})` : ''}. SQL/req includes authentication (1 statement on both sides).\n\n` +
       markdownTable([header, ...reads.map(cells)]) +
-      '\n\n' +
-      `Writes: ${ROUNDS} rounds of ${WRITE_SALES} sales per side, ${WRITE_CONCURRENCY} clients; the baseline writes the rows of bench/sale-writes.ts behind its hand-written endpoint (req/s = sales/s).\n\n` +
+      '\n\n',
+  );
+  if (!write) return;
+  process.stdout.write(
+    `Writes: ${ROUNDS} rounds of ${WRITE_SALES} sales per side, ${WRITE_CONCURRENCY} clients; the baseline writes the rows of bench/sale-writes.ts behind its hand-written endpoint (req/s = sales/s).\n\n` +
       markdownTable([header, cells(write)]) +
       '\n\n',
   );

@@ -68,7 +68,7 @@ export async function startApp({ config, logger, onQuery }: StartOptions): Promi
       config,
       logger,
       tokens,
-      authenticate: (em, bearer) => authenticate(em, tokens, bearer),
+      authenticate: (em, bearer, loaders) => authenticate(em, tokens, bearer, loaders),
       services,
       app,
       isReady: () => ready,

@@ -12,6 +12,8 @@ import { BadUserInputError } from './errors';
 export const SUPPORTED_CURRENCY = 'COP';
 const MAX_AMOUNT = new Decimal('999999999999.99');
 const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
+/** An amount with exactly two decimals and no leading zero or negative zero (`-0.00` is written `0.00`). */
+const CENTS_TEXT = /^(?:0|-?[1-9]\d{0,38})\.\d\d$/;
 /** Longer text cannot be a numeric(14,2) amount, whatever its zeros; refused before decimal.js reads it. */
 const MAX_DECIMAL_TEXT = 40;
 
@@ -42,6 +44,8 @@ export const DecimalScalar = new GraphQLScalarType<Decimal, string>({
   name: 'Decimal',
   description: 'Exact decimal number serialised as a string such as "45900.00"; input accepts a string or an integer. Never a float.',
   serialize: (value) => {
+    // What numeric(14,2) columns return: already in the form below (decimal.js would give it back unchanged).
+    if (typeof value === 'string' && CENTS_TEXT.test(value)) return value;
     const decimal = toDecimal(value);
     return decimal.decimalPlaces() < 2 ? decimal.toFixed(2) : decimal.toFixed();
   },

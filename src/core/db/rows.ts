@@ -43,6 +43,8 @@ export interface RowShape<E> {
   columnList(alias?: string): string;
   columnOf(property: keyof E & string): string;
   map(raw: Record<string, unknown>): Row<E>;
+  /** `map` for a row selected under a prefix (`"j0.id"`, …: a joined table's columns). */
+  mapPrefixed(prefix: string): (raw: Record<string, unknown>) => Row<E>;
 }
 
 // MikroORM sets the pool's parsers to keep timestamps as text; rows get the Date the entity would have.
@@ -76,6 +78,7 @@ function buildShape<E>(meta: EntityMetadata<E>): RowShape<E> {
   }
   const columns = new Map<string, string | undefined>(meta.props.map((prop) => [prop.name, prop.fieldNames?.[0]]));
   const quoted = mappings.map((mapping) => `"${mapping.column}"`);
+  const prefixed = new Map<string, (raw: Record<string, unknown>) => Row<E>>();
   return {
     table: meta.tableName,
     columns: mappings.map((mapping) => mapping.column),
@@ -85,10 +88,21 @@ function buildShape<E>(meta: EntityMetadata<E>): RowShape<E> {
       if (!column) throw new Error(`${meta.className}.${property} has no column`);
       return column;
     },
-    map(raw) {
+    map: mapFrom(mappings.map((mapping) => mapping.column)),
+    mapPrefixed(prefix) {
+      let map = prefixed.get(prefix);
+      if (!map) prefixed.set(prefix, (map = mapFrom(mappings.map((mapping) => `${prefix}${mapping.column}`))));
+      return map;
+    },
+  };
+
+  /** Reads each mapping's column under `keys[i]`. */
+  function mapFrom(keys: readonly string[]): (raw: Record<string, unknown>) => Row<E> {
+    return (raw) => {
       const row: Record<string, unknown> = {};
-      for (const { column, path, kind, renames } of mappings) {
-        let value = raw[column];
+      for (let i = 0; i < mappings.length; i++) {
+        const { path, kind, renames } = mappings[i];
+        let value = raw[keys[i]];
         if (value != null) {
           if (kind === 'reference') value = { id: String(value) };
           else if (kind === 'date' && typeof value === 'string') value = parseTimestamp(value);
@@ -98,8 +112,8 @@ function buildShape<E>(meta: EntityMetadata<E>): RowShape<E> {
         else ((row[path[0]] ??= {}) as Record<string, unknown>)[path[1]] = value;
       }
       return row as Row<E>;
-    },
-  };
+    };
+  }
 }
 
 /** `countryCode` is stored as `country_code` inside an address's JSON: the pairs that differ. */

@@ -120,7 +120,18 @@ export function findInputProblem(
     const problem = checkValue(variables[name], type, name, maxLength, maxLength, 0);
     if (problem) return problem;
   }
-  return checkLiterals(schema, document, maxLength);
+  return literalProblem(schema, document, maxLength);
+}
+
+/** The literals' verdict by document: Apollo hands the same parsed document for the same text, and literals do not change. */
+const checkedLiterals = new WeakMap<DocumentNode, { schema: GraphQLSchema; maxLength: number; problem: Problem | null }>();
+
+function literalProblem(schema: GraphQLSchema, document: DocumentNode, maxLength: number): Problem | null {
+  const checked = checkedLiterals.get(document);
+  if (checked && checked.schema === schema && checked.maxLength === maxLength) return checked.problem;
+  const problem = checkLiterals(schema, document, maxLength);
+  checkedLiterals.set(document, { schema, maxLength, problem });
+  return problem;
 }
 
 /**

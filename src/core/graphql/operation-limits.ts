@@ -189,7 +189,8 @@ export function operationLimitsMiddleware(schema: GraphQLSchema, limits: Operati
     }
     if (!refusal && document) {
       const operation = operationOf(document, request.operationName);
-      const costly = operation && operationRefusal(limits, { schema, document, operation, operationName: request.operationName, variables: request.variables, authenticated: true });
+      const costly =
+        operation && operationRefusal(limits, { schema, document, operation, operationName: request.operationName, variables: request.variables, authenticated: true, query: request.query });
       if (costly && costly.error instanceof OperationLimitError) refusal = costly.error;
     }
     if (!refusal) return next();
@@ -260,6 +261,7 @@ export function operationLimitsPlugin(limits: OperationLimits, costSchema?: Grap
             operationName,
             variables: request.variables,
             authenticated: !!contextValue.viewer,
+            query: request.query,
           });
           if (refusal) {
             response.http.status = refusal.status;
@@ -297,6 +299,8 @@ export interface OperationToCheck {
   variables?: Record<string, unknown>;
   /** The caller sent a valid token. */
   authenticated: boolean;
+  /** The text `document` was parsed from, when known: its cost is then computed once per set of variables. */
+  query?: string;
 }
 
 /**
@@ -311,13 +315,7 @@ export function operationRefusal(limits: OperationLimits, op: OperationToCheck):
     });
     return { status: 401, error };
   }
-  let cost: number | null;
-  try {
-    cost = operationCost({ schema: op.schema, document: op.document, variables: op.variables, operationName: op.operationName }, limits.maxTokens * 10);
-  } catch {
-    // More selections to walk than the document can hold without fragments spread over and over.
-    cost = Number.POSITIVE_INFINITY;
-  }
+  const cost = knownCost(op, limits.maxTokens * 10);
   if (cost === null || cost <= limits.maxCost) return null;
   const shown = Number.isFinite(cost) ? cost : null;
   const error = new OperationLimitError(
@@ -327,6 +325,45 @@ export function operationRefusal(limits: OperationLimits, op: OperationToCheck):
     shown === null ? {} : { cost: shown },
   );
   return { status: 400, error };
+}
+
+/**
+ * Costs already computed, by schema and by operation text, operation name and variables: the same
+ * operation with the same variables costs the same, and both the limits middleware and Apollo's
+ * pipeline ask (the walk is a few per cent of a small query's CPU). Forgotten all at once when
+ * their keys add up to `KNOWN_COSTS_LENGTH` characters.
+ */
+const knownCosts = new WeakMap<GraphQLSchema, { costs: Map<string, number | null>; length: number }>();
+const KNOWN_COSTS_LENGTH = 2_000_000;
+const KNOWN_VARIABLES_LENGTH = 2_000;
+
+function knownCost(op: OperationToCheck, maxNodes: number): number | null {
+  if (op.query === undefined) return computeCost(op, maxNodes);
+  const variables = JSON.stringify(op.variables ?? {});
+  // Large inputs (a mutation's) are rarely sent twice: not worth keeping.
+  if (variables.length > KNOWN_VARIABLES_LENGTH) return computeCost(op, maxNodes);
+  let known = knownCosts.get(op.schema);
+  if (!known) knownCosts.set(op.schema, (known = { costs: new Map(), length: 0 }));
+  const key = `${maxNodes}\u0000${op.operationName ?? ''}\u0000${variables}\u0000${op.query}`;
+  const cost = known.costs.get(key);
+  if (cost !== undefined) return cost;
+  const computed = computeCost(op, maxNodes);
+  if (known.length + key.length > KNOWN_COSTS_LENGTH) {
+    known.costs.clear();
+    known.length = 0;
+  }
+  known.costs.set(key, computed);
+  known.length += key.length;
+  return computed;
+}
+
+function computeCost(op: OperationToCheck, maxNodes: number): number | null {
+  try {
+    return operationCost({ schema: op.schema, document: op.document, variables: op.variables, operationName: op.operationName }, maxNodes);
+  } catch {
+    // More selections to walk than the document can hold without fragments spread over and over.
+    return Number.POSITIVE_INFINITY;
+  }
 }
 
 /** Starts the time limit and the list-item count of the operation run with `context` (see `applyExecutionLimits`). */

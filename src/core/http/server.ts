@@ -15,6 +15,7 @@ import { personalDataPlugin } from '../auth/personal-data';
 import type { TokenService } from '../auth/tokens';
 import type { AppConfig } from '../config';
 import { createRequestContext, type RequestContext, type Viewer } from '../context';
+import type { LoaderRegistry } from '../loaders';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isDatabaseUnavailable } from '../db/outage';
 import { ErrorCode, type AuthFailure } from '../errors';
@@ -28,8 +29,11 @@ import type { AppWiring } from '../module';
 import type { ServiceRegistry } from '../services';
 import { attachWebSocketServer } from './websocket';
 
-/** Turns the request's bearer token (or its absence) into a viewer, checked against the database. */
-export type Authenticate = (em: EntityManager, bearerToken: string | null) => Promise<Viewer | AuthFailure>;
+/**
+ * Turns the request's bearer token (or its absence) into a viewer, checked against the database;
+ * given the request's loaders, it may prime them with what it read (the viewer's own row).
+ */
+export type Authenticate = (em: EntityManager, bearerToken: string | null, loaders?: LoaderRegistry) => Promise<Viewer | AuthFailure>;
 
 export interface HttpServerOptions {
   schema: GraphQLSchema;
@@ -98,22 +102,11 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       context: async ({ req, res }) => {
         const em = orm.em.fork();
         const requestLogger = (res as Response & { log: Logger }).log ?? logger;
-        let identity: Viewer | AuthFailure;
-        try {
-          identity = await authenticate(em, bearerTokenOf(req));
-        } catch (error) {
-          if (!isDatabaseUnavailable(error)) {
-            requestLogger.error({ err: error, requestId: req.id }, 'unexpected error while checking the token');
-            throw error;
-          }
-          requestLogger.warn({ err: error, requestId: req.id }, 'operation failed: the database is unreachable');
-          throw new GraphQLError(SERVICE_UNAVAILABLE_MESSAGE, { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, http: { status: 503 } } });
-        }
-        return createRequestContext({
+        const context = createRequestContext({
           requestId: String(req.id),
           em,
-          viewer: typeof identity === 'string' ? null : identity,
-          authFailure: typeof identity === 'string' ? identity : null,
+          viewer: null,
+          authFailure: null,
           logger: requestLogger,
           config,
           tokens,
@@ -122,6 +115,20 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
           services,
           app: wiring,
         });
+        let identity: Viewer | AuthFailure;
+        try {
+          identity = await authenticate(em, bearerTokenOf(req), context.loaders);
+        } catch (error) {
+          if (!isDatabaseUnavailable(error)) {
+            requestLogger.error({ err: error, requestId: req.id }, 'unexpected error while checking the token');
+            throw error;
+          }
+          requestLogger.warn({ err: error, requestId: req.id }, 'operation failed: the database is unreachable');
+          throw new GraphQLError(SERVICE_UNAVAILABLE_MESSAGE, { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, http: { status: 503 } } });
+        }
+        if (typeof identity === 'string') context.authFailure = identity;
+        else context.viewer = identity;
+        return context;
       },
     }),
   );

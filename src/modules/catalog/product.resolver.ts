@@ -14,6 +14,7 @@ import * as productService from './product.service';
 import { ProductConnection, ProductType, StockMovementConnection, StockMovementType } from './product.types';
 import type { StockMovement } from './stock-movement.entity';
 import type { Row } from '../../core/db/rows';
+import type { Loaded } from '../../core/loaders';
 
 @Resolver(() => ProductType)
 export class ProductResolver {
@@ -63,13 +64,13 @@ export class ProductResolver {
   }
 
   @FieldResolver(() => BrandType)
-  async brand(@Root() product: Row<Product>, @Ctx() ctx: RequestContext): Promise<Row<Brand>> {
-    return (await ctx.loaders.get(brandById).load(product.brand.id))!;
+  brand(@Root() product: Row<Product>, @Ctx() ctx: RequestContext): Loaded<Row<Brand> | null> {
+    return ctx.loaders.get(brandById).loadNow(product.brand.id);
   }
 
   @FieldResolver(() => ProductCategoryType)
-  async category(@Root() product: Row<Product>, @Ctx() ctx: RequestContext): Promise<Row<ProductCategory>> {
-    return (await ctx.loaders.get(productCategoryById).load(product.category.id))!;
+  category(@Root() product: Row<Product>, @Ctx() ctx: RequestContext): Loaded<Row<ProductCategory> | null> {
+    return ctx.loaders.get(productCategoryById).loadNow(product.category.id);
   }
 
   @Authorized(...BACK_OFFICE_READERS)
@@ -82,12 +83,12 @@ export class ProductResolver {
 @Resolver(() => StockMovementType)
 export class StockMovementResolver {
   @FieldResolver(() => ProductType)
-  async product(@Root() movement: Row<StockMovement>, @Ctx() ctx: RequestContext): Promise<Row<Product>> {
-    return (await ctx.loaders.get(productById).load(movement.product.id))!;
+  product(@Root() movement: Row<StockMovement>, @Ctx() ctx: RequestContext): Loaded<Row<Product> | null> {
+    return ctx.loaders.get(productById).loadNow(movement.product.id);
   }
 
   @FieldResolver(() => StaffType, { nullable: true, description: 'Who moved it; null for the system.' })
-  staff(@Root() movement: Row<StockMovement>, @Ctx() ctx: RequestContext): Promise<Row<Staff> | null> | null {
-    return movement.staff ? ctx.loaders.get(staffById).load(movement.staff.id) : null;
+  staff(@Root() movement: Row<StockMovement>, @Ctx() ctx: RequestContext): Loaded<Row<Staff> | null> {
+    return movement.staff ? ctx.loaders.get(staffById).loadNow(movement.staff.id) : null;
   }
 }

@@ -6,6 +6,7 @@ import { saleById, SaleType, type Sale } from '../sales';
 import type { SaleEventRow } from './event-store';
 import { cursorOf, listSaleEvents, streamSaleEvents, type SaleEventPage } from './events.service';
 import { SaleEventConnection, SaleEventObject, SaleEventsArgs, SaleEventStreamArgs } from './events.types';
+import type { Loaded } from '../../core/loaders';
 
 @Resolver(() => SaleEventObject)
 export class SaleEventResolver {
@@ -34,7 +35,7 @@ export class SaleEventResolver {
   }
 
   @FieldResolver(() => SaleType)
-  async sale(@Root() event: SaleEventRow, @Ctx() ctx: RequestContext): Promise<Row<Sale>> {
-    return (await ctx.loaders.get(saleById).load(event.saleId))!;
+  sale(@Root() event: SaleEventRow, @Ctx() ctx: RequestContext): Loaded<Row<Sale> | null> {
+    return ctx.loaders.get(saleById).loadNow(event.saleId);
   }
 }

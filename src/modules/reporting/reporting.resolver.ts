@@ -38,6 +38,7 @@ import { lastRefresh, refreshRollups } from './rollups.service';
 import { measuresOfFields, salesReport } from './sales-report.service';
 import { selectedFields } from './selection';
 import type { Row } from '../../core/db/rows';
+import type { Loaded } from '../../core/loaders';
 
 /** Reports read every sale: analysts (and admins). Sales agents get only a customer's insights and offers. */
 const REPORT_READERS = [Role.ANALYST];
@@ -149,58 +150,58 @@ export class ReportingResolver {
 @Resolver(() => PopularServicePlan)
 export class PopularServicePlanResolver {
   @FieldResolver(() => ServicePlanType)
-  async servicePlan(@Root() row: PopularServicePlan, @Ctx() ctx: RequestContext): Promise<Row<ServicePlan>> {
-    return (await ctx.loaders.get(servicePlanById).load(row.servicePlanId))!;
+  servicePlan(@Root() row: PopularServicePlan, @Ctx() ctx: RequestContext): Loaded<Row<ServicePlan> | null> {
+    return ctx.loaders.get(servicePlanById).loadNow(row.servicePlanId);
   }
 }
 
 @Resolver(() => PopularProduct)
 export class PopularProductResolver {
   @FieldResolver(() => ProductType)
-  async product(@Root() row: PopularProduct, @Ctx() ctx: RequestContext): Promise<Row<Product>> {
-    return (await ctx.loaders.get(productById).load(row.productId))!;
+  product(@Root() row: PopularProduct, @Ctx() ctx: RequestContext): Loaded<Row<Product> | null> {
+    return ctx.loaders.get(productById).loadNow(row.productId);
   }
 }
 
 @Resolver(() => Buyer)
 export class BuyerResolver {
   @FieldResolver(() => CustomerType)
-  async customer(@Root() row: Buyer, @Ctx() ctx: RequestContext): Promise<Row<Customer>> {
-    return (await ctx.loaders.get(customerById).load(row.customerId))!;
+  customer(@Root() row: Buyer, @Ctx() ctx: RequestContext): Loaded<Row<Customer> | null> {
+    return ctx.loaders.get(customerById).loadNow(row.customerId);
   }
 }
 
 @Resolver(() => TopCustomer)
 export class TopCustomerResolver {
   @FieldResolver(() => CustomerType)
-  async customer(@Root() row: TopCustomer, @Ctx() ctx: RequestContext): Promise<Row<Customer>> {
-    return (await ctx.loaders.get(customerById).load(row.customerId))!;
+  customer(@Root() row: TopCustomer, @Ctx() ctx: RequestContext): Loaded<Row<Customer> | null> {
+    return ctx.loaders.get(customerById).loadNow(row.customerId);
   }
 }
 
 @Resolver(() => CustomerInsights)
 export class CustomerInsightsResolver {
   @FieldResolver(() => CustomerType)
-  async customer(@Root() row: CustomerInsights, @Ctx() ctx: RequestContext): Promise<Row<Customer>> {
-    return (await ctx.loaders.get(customerById).load(row.customerId))!;
+  customer(@Root() row: CustomerInsights, @Ctx() ctx: RequestContext): Loaded<Row<Customer> | null> {
+    return ctx.loaders.get(customerById).loadNow(row.customerId);
   }
 }
 
 @Resolver(() => Offer)
 export class OfferResolver {
   @FieldResolver(() => ServicePlanType, { nullable: true, description: 'For kind SERVICE_PLAN.' })
-  servicePlan(@Root() offer: Offer, @Ctx() ctx: RequestContext): Promise<Row<ServicePlan> | null> | null {
-    return offer.servicePlanId ? ctx.loaders.get(servicePlanById).load(offer.servicePlanId) : null;
+  servicePlan(@Root() offer: Offer, @Ctx() ctx: RequestContext): Loaded<Row<ServicePlan> | null> {
+    return offer.servicePlanId ? ctx.loaders.get(servicePlanById).loadNow(offer.servicePlanId) : null;
   }
 
   @FieldResolver(() => ProductType, { nullable: true, description: 'For kind PRODUCT.' })
-  product(@Root() offer: Offer, @Ctx() ctx: RequestContext): Promise<Row<Product> | null> | null {
-    return offer.productId ? ctx.loaders.get(productById).load(offer.productId) : null;
+  product(@Root() offer: Offer, @Ctx() ctx: RequestContext): Loaded<Row<Product> | null> {
+    return offer.productId ? ctx.loaders.get(productById).loadNow(offer.productId) : null;
   }
 
   @FieldResolver(() => PromotionType, { nullable: true, description: 'For kind PROMOTION: the code to give at the sale.' })
-  promotion(@Root() offer: Offer, @Ctx() ctx: RequestContext): Promise<Row<Promotion> | null> | null {
-    return offer.promotionId ? ctx.loaders.get(promotionById).load(offer.promotionId) : null;
+  promotion(@Root() offer: Offer, @Ctx() ctx: RequestContext): Loaded<Row<Promotion> | null> {
+    return offer.promotionId ? ctx.loaders.get(promotionById).loadNow(offer.promotionId) : null;
   }
 }
 

@@ -13,6 +13,7 @@ import { CreateSaleInput, PaySaleInput, SaleReasonArgs, SalesArgs } from './sale
 import { linesBySale, promotionById, purchasePageByCustomer, statusHistoryBySale } from './sales.loaders';
 import { moneyOf, PromotionType, SaleConnection, SaleLineType, SaleStatusChangeType, SaleType } from './sales.types';
 import type { Row } from '../../core/db/rows';
+import type { Loaded } from '../../core/loaders';
 
 @Resolver(() => SaleType)
 export class SaleResolver {
@@ -62,28 +63,28 @@ export class SaleResolver {
   }
 
   @FieldResolver(() => CustomerType)
-  async customer(@Root() sale: Row<Sale>, @Ctx() ctx: RequestContext): Promise<Row<Customer>> {
-    return (await ctx.loaders.get(customerById).load(sale.customer.id))!;
+  customer(@Root() sale: Row<Sale>, @Ctx() ctx: RequestContext): Loaded<Row<Customer> | null> {
+    return ctx.loaders.get(customerById).loadNow(sale.customer.id);
   }
 
   @FieldResolver(() => StaffType, { description: 'The staff member who registered the sale.' })
-  async seller(@Root() sale: Row<Sale>, @Ctx() ctx: RequestContext): Promise<Row<Staff>> {
-    return (await ctx.loaders.get(staffById).load(sale.seller.id))!;
+  seller(@Root() sale: Row<Sale>, @Ctx() ctx: RequestContext): Loaded<Row<Staff> | null> {
+    return ctx.loaders.get(staffById).loadNow(sale.seller.id);
   }
 
   @FieldResolver(() => [SaleLineType])
-  lines(@Root() sale: Row<Sale>, @Ctx() ctx: RequestContext): Promise<Row<SaleLine>[]> {
-    return ctx.loaders.get(linesBySale).load(sale.id);
+  lines(@Root() sale: Row<Sale>, @Ctx() ctx: RequestContext): Loaded<Row<SaleLine>[]> {
+    return ctx.loaders.get(linesBySale).loadNow(sale.id);
   }
 
   @FieldResolver(() => [SaleStatusChangeType], { description: 'Oldest first; the first entry is the creation.' })
-  statusHistory(@Root() sale: Row<Sale>, @Ctx() ctx: RequestContext): Promise<Row<SaleStatusChange>[]> {
-    return ctx.loaders.get(statusHistoryBySale).load(sale.id);
+  statusHistory(@Root() sale: Row<Sale>, @Ctx() ctx: RequestContext): Loaded<Row<SaleStatusChange>[]> {
+    return ctx.loaders.get(statusHistoryBySale).loadNow(sale.id);
   }
 
   @FieldResolver(() => PromotionType, { nullable: true })
-  promotion(@Root() sale: Row<Sale>, @Ctx() ctx: RequestContext): Promise<Row<Promotion> | null> | null {
-    return sale.promotion ? ctx.loaders.get(promotionById).load(sale.promotion.id) : null;
+  promotion(@Root() sale: Row<Sale>, @Ctx() ctx: RequestContext): Loaded<Row<Promotion> | null> {
+    return sale.promotion ? ctx.loaders.get(promotionById).loadNow(sale.promotion.id) : null;
   }
 
   @FieldResolver(() => Money, { description: 'Σ unitPrice × quantity.' })
@@ -111,13 +112,13 @@ export class SaleResolver {
 @Resolver(() => SaleLineType)
 export class SaleLineResolver {
   @FieldResolver(() => ProductType, { nullable: true })
-  product(@Root() line: Row<SaleLine>, @Ctx() ctx: RequestContext): Promise<Row<Product> | null> | null {
-    return line.product ? ctx.loaders.get(productById).load(line.product.id) : null;
+  product(@Root() line: Row<SaleLine>, @Ctx() ctx: RequestContext): Loaded<Row<Product> | null> {
+    return line.product ? ctx.loaders.get(productById).loadNow(line.product.id) : null;
   }
 
   @FieldResolver(() => ServicePlanType, { nullable: true })
-  servicePlan(@Root() line: Row<SaleLine>, @Ctx() ctx: RequestContext): Promise<Row<ServicePlan> | null> | null {
-    return line.servicePlan ? ctx.loaders.get(servicePlanById).load(line.servicePlan.id) : null;
+  servicePlan(@Root() line: Row<SaleLine>, @Ctx() ctx: RequestContext): Loaded<Row<ServicePlan> | null> {
+    return line.servicePlan ? ctx.loaders.get(servicePlanById).loadNow(line.servicePlan.id) : null;
   }
 
   @FieldResolver(() => Money, { description: 'The price when sold, net of tax.' })
@@ -149,8 +150,8 @@ export class SaleLineResolver {
 @Resolver(() => SaleStatusChangeType)
 export class SaleStatusChangeResolver {
   @FieldResolver(() => StaffType, { nullable: true, description: 'Null when the system made the change (an expired hold).' })
-  changedBy(@Root() change: Row<SaleStatusChange>, @Ctx() ctx: RequestContext): Promise<Row<Staff> | null> | null {
-    return change.changedBy ? ctx.loaders.get(staffById).load(change.changedBy.id) : null;
+  changedBy(@Root() change: Row<SaleStatusChange>, @Ctx() ctx: RequestContext): Loaded<Row<Staff> | null> {
+    return change.changedBy ? ctx.loaders.get(staffById).loadNow(change.changedBy.id) : null;
   }
 }
 

@@ -10,6 +10,7 @@ import { priceHistoryByPlan, subscriberPageByPlan } from './services.loaders';
 import { ServicePlanConnection, ServicePlanPriceType, ServicePlanType, ServiceSubscriptionConnection } from './services.types';
 import type { ServiceSubscription } from './subscription.entity';
 import type { Row } from '../../core/db/rows';
+import type { Loaded } from '../../core/loaders';
 
 @Resolver(() => ServicePlanType)
 export class ServicePlanResolver {
@@ -51,8 +52,8 @@ export class ServicePlanResolver {
   }
 
   @FieldResolver(() => [ServicePlanPriceType], { description: 'Every price the plan had, newest first; the first is the current one.' })
-  priceHistory(@Root() plan: Row<ServicePlan>, @Ctx() ctx: RequestContext): Promise<Row<ServicePlanPrice>[]> {
-    return ctx.loaders.get(priceHistoryByPlan).load(plan.id);
+  priceHistory(@Root() plan: Row<ServicePlan>, @Ctx() ctx: RequestContext): Loaded<Row<ServicePlanPrice>[]> {
+    return ctx.loaders.get(priceHistoryByPlan).loadNow(plan.id);
   }
 
   @FieldResolver(() => ServiceSubscriptionConnection, { description: 'The customers’ subscriptions to this plan, latest start first.' })

@@ -10,6 +10,7 @@ import { ServicePlanType, ServiceSubscriptionType } from './services.types';
 import type { ServiceSubscription } from './subscription.entity';
 import * as subscriptionService from './subscription.service';
 import type { Row } from '../../core/db/rows';
+import type { Loaded } from '../../core/loaders';
 
 @Resolver(() => ServiceSubscriptionType)
 export class ServiceSubscriptionResolver {
@@ -32,13 +33,13 @@ export class ServiceSubscriptionResolver {
   }
 
   @FieldResolver(() => CustomerType)
-  async customer(@Root() subscription: Row<ServiceSubscription>, @Ctx() ctx: RequestContext): Promise<Row<Customer>> {
-    return (await ctx.loaders.get(customerById).load(subscription.customer.id))!;
+  customer(@Root() subscription: Row<ServiceSubscription>, @Ctx() ctx: RequestContext): Loaded<Row<Customer> | null> {
+    return ctx.loaders.get(customerById).loadNow(subscription.customer.id);
   }
 
   @FieldResolver(() => ServicePlanType)
-  async servicePlan(@Root() subscription: Row<ServiceSubscription>, @Ctx() ctx: RequestContext): Promise<Row<ServicePlan>> {
-    return (await ctx.loaders.get(servicePlanById).load(subscription.servicePlan.id))!;
+  servicePlan(@Root() subscription: Row<ServiceSubscription>, @Ctx() ctx: RequestContext): Loaded<Row<ServicePlan> | null> {
+    return ctx.loaders.get(servicePlanById).loadNow(subscription.servicePlan.id);
   }
 }
 
@@ -47,7 +48,7 @@ export class ServiceSubscriptionResolver {
 export class CustomerSubscriptionsResolver {
   @Authorized(...BACK_OFFICE_READERS)
   @FieldResolver(() => [ServiceSubscriptionType], { description: 'Every service the customer holds or held, latest start first.' })
-  subscriptions(@Root() customer: Row<Customer>, @Ctx() ctx: RequestContext): Promise<Row<ServiceSubscription>[]> {
-    return ctx.loaders.get(subscriptionsByCustomer).load(customer.id);
+  subscriptions(@Root() customer: Row<Customer>, @Ctx() ctx: RequestContext): Loaded<Row<ServiceSubscription>[]> {
+    return ctx.loaders.get(subscriptionsByCustomer).loadNow(customer.id);
   }
 }

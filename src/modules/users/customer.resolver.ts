@@ -16,6 +16,7 @@ import { categoryHistoryByCustomer, interactionPageByCustomer, staffById } from 
 import type { Staff } from './staff.entity';
 import { StaffType } from './staff.types';
 import type { Row } from '../../core/db/rows';
+import type { Loaded } from '../../core/loaders';
 
 @ArgsType()
 class SetCustomerCategoryArgs {
@@ -87,8 +88,8 @@ export class CustomerResolver {
   }
 
   @FieldResolver(() => [CategoryChangeType], { description: 'Oldest first.' })
-  categoryHistory(@Root() customer: Row<Customer>, @Ctx() ctx: RequestContext): Promise<Row<CategoryChange>[]> {
-    return ctx.loaders.get(categoryHistoryByCustomer).load(customer.id);
+  categoryHistory(@Root() customer: Row<Customer>, @Ctx() ctx: RequestContext): Loaded<Row<CategoryChange>[]> {
+    return ctx.loaders.get(categoryHistoryByCustomer).loadNow(customer.id);
   }
 
   @FieldResolver(() => InteractionConnection, { description: 'Newest first.' })
@@ -100,7 +101,7 @@ export class CustomerResolver {
 @Resolver(() => CategoryChangeType)
 export class CategoryChangeResolver {
   @FieldResolver(() => StaffType, { nullable: true, description: 'Null when the automatic rule made the change.' })
-  changedBy(@Root() change: Row<CategoryChange>, @Ctx() ctx: RequestContext): Promise<Row<Staff> | null> | null {
-    return change.changedBy ? ctx.loaders.get(staffById).load(change.changedBy.id) : null;
+  changedBy(@Root() change: Row<CategoryChange>, @Ctx() ctx: RequestContext): Loaded<Row<Staff> | null> {
+    return change.changedBy ? ctx.loaders.get(staffById).loadNow(change.changedBy.id) : null;
   }
 }

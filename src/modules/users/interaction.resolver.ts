@@ -12,6 +12,7 @@ import type { Staff } from './staff.entity';
 import { StaffType } from './staff.types';
 import { customerById, staffById } from './users.loaders';
 import type { Row } from '../../core/db/rows';
+import type { Loaded } from '../../core/loaders';
 
 @Resolver(() => InteractionType)
 export class InteractionResolver {
@@ -34,12 +35,12 @@ export class InteractionResolver {
   }
 
   @FieldResolver(() => CustomerType)
-  async customer(@Root() interaction: Row<Interaction>, @Ctx() ctx: RequestContext): Promise<Row<Customer>> {
-    return (await ctx.loaders.get(customerById).load(interaction.customer.id))!;
+  customer(@Root() interaction: Row<Interaction>, @Ctx() ctx: RequestContext): Loaded<Row<Customer> | null> {
+    return ctx.loaders.get(customerById).loadNow(interaction.customer.id);
   }
 
   @FieldResolver(() => StaffType, { description: 'The staff member who recorded it.' })
-  async recordedBy(@Root() interaction: Row<Interaction>, @Ctx() ctx: RequestContext): Promise<Row<Staff>> {
-    return (await ctx.loaders.get(staffById).load(interaction.recordedBy.id))!;
+  recordedBy(@Root() interaction: Row<Interaction>, @Ctx() ctx: RequestContext): Loaded<Row<Staff> | null> {
+    return ctx.loaders.get(staffById).loadNow(interaction.recordedBy.id);
   }
 }

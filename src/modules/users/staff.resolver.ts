@@ -8,6 +8,7 @@ import { CreateStaffInput, UpdateStaffInput } from './staff.inputs';
 import * as staffService from './staff.service';
 import { AuthPayloadType, StaffType } from './staff.types';
 import type { Row } from '../../core/db/rows';
+import type { Loaded } from '../../core/loaders';
 
 @Resolver(() => StaffType)
 export class StaffResolver {
@@ -24,7 +25,7 @@ export class StaffResolver {
   @Authorized()
   @ReturnsViewer()
   @Query(() => StaffType, { description: 'The staff member making the request.' })
-  me(@Ctx() ctx: RequestContext): Promise<Row<Staff>> {
+  me(@Ctx() ctx: RequestContext): Loaded<Row<Staff> | null> {
     return staffService.me(ctx);
   }
 
