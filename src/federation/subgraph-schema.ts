@@ -30,7 +30,8 @@ export interface SubgraphSpec {
 
 /** The five subgraphs: one per domain, the partner event stream with sales (it reads the sales outbox). */
 export const SUBGRAPHS: SubgraphSpec[] = [
-  { name: 'users', modules: ['users'] },
+  // The data subject's rights and the audit trail are about people and staff: served with users.
+  { name: 'users', modules: ['users', 'privacy', 'audit'] },
   { name: 'services', modules: ['services'] },
   { name: 'catalog', modules: ['catalog'] },
   { name: 'sales', modules: ['sales', 'events'] },
