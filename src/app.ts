@@ -69,6 +69,7 @@ export async function startApp({ config, logger, onQuery }: StartOptions): Promi
       services,
       isReady: () => ready,
       loginThrottle: new LoginThrottle(orm.em.getKnex(), config.login),
+      csvReports: appModules.flatMap((module) => module.csvReports ?? []),
     });
     const port = await http.listen(config.port, config.host);
     stack.push(http.close);

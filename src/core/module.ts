@@ -1,6 +1,7 @@
 import type { EntityClass } from '@mikro-orm/core';
 import type { NonEmptyArray } from 'type-graphql';
 import type { AppError } from './errors';
+import type { CsvReport } from './http/report-csv';
 import type { BackgroundJob } from './jobs';
 import type { StartServices } from './services';
 
@@ -14,4 +15,6 @@ export interface AppModule {
   backgroundJobs?: BackgroundJob[];
   /** Long-lived work in each server process (a database listener), started once migrations are applied. */
   startServices?: StartServices;
+  /** Query fields also served as CSV files (`GET /reports/<field>.csv`). */
+  csvReports?: CsvReport[];
 }

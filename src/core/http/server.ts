@@ -25,6 +25,9 @@ import { lastResortHandler, malformedRequestHandler } from './malformed-request'
 import { applyExecutionLimits, operationLimitsMiddleware, operationLimitsPlugin, operationParseOptions } from '../graphql/operation-limits';
 import type { ServiceRegistry } from '../services';
 import { attachWebSocketServer } from './websocket';
+import { corsMiddleware } from './cors';
+import { explorerRoutes } from './explorer';
+import { csvReportHandler, type CsvReport, type ExecuteForRequest } from './report-csv';
 
 /** Turns the request's bearer token (or its absence) into a viewer, checked against the database. */
 export type Authenticate = (em: EntityManager, bearerToken: string | null) => Promise<Viewer | AuthFailure>;
@@ -42,6 +45,8 @@ export interface HttpServerOptions {
   isReady: () => boolean;
   /** Counts and throttles logins (absent: unthrottled, as in tools that build a server by hand). */
   loginThrottle?: LoginThrottle;
+  /** Reports also served as CSV (`GET /reports/<field>.csv`). */
+  csvReports?: CsvReport[];
 }
 
 export interface HttpServer {
@@ -51,7 +56,7 @@ export interface HttpServer {
 }
 
 export async function createHttpServer(options: HttpServerOptions): Promise<HttpServer> {
-  const { schema, orm, config, logger, tokens, authenticate, services, isReady, loginThrottle } = options;
+  const { schema, orm, config, logger, tokens, authenticate, services, isReady, loginThrottle, csvReports = [] } = options;
   const app = express();
   app.disable('x-powered-by');
   // Without it req.ip is the socket's address and X-Forwarded-For is ignored (a client could forge it).
@@ -64,6 +69,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   httpServer.headersTimeout = 66_000;
 
   app.use(requestLogging(logger));
+  app.use(corsMiddleware(config.corsOrigins));
+  // The explorer's page and files, before the GraphQL middleware (which answers operations only).
+  app.use(explorerRoutes());
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -75,6 +83,35 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   });
 
   const limitedSchema = applyExecutionLimits(schema);
+
+  /** The request's context: a forked EntityManager, the viewer its token names (checked in the database), the logger. */
+  const contextFor = async (req: Request, res: Response): Promise<RequestContext> => {
+    const em = orm.em.fork();
+    const requestLogger = (res as Response & { log: Logger }).log ?? logger;
+    let identity: Viewer | AuthFailure;
+    try {
+      identity = await authenticate(em, bearerTokenOf(req));
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) {
+        requestLogger.error({ err: error, requestId: req.id }, 'unexpected error while checking the token');
+        throw error;
+      }
+      requestLogger.warn({ err: error, requestId: req.id }, 'operation failed: the database is unreachable');
+      throw new GraphQLError(SERVICE_UNAVAILABLE_MESSAGE, { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, http: { status: 503 } } });
+    }
+    return createRequestContext({
+      requestId: String(req.id),
+      em,
+      viewer: typeof identity === 'string' ? null : identity,
+      authFailure: typeof identity === 'string' ? identity : null,
+      logger: requestLogger,
+      config,
+      tokens,
+      clientAddress: req.ip ?? req.socket.remoteAddress,
+      loginThrottle,
+      services,
+    });
+  };
   // Subscriptions (the partner event stream) on the same path, over graphql-ws.
   const webSocket = attachWebSocketServer({ httpServer, schema, orm, config, logger, tokens, services, authenticate, isReady });
 
@@ -97,54 +134,47 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       ApolloServerPluginCacheControlDisabled(),
       logInternalErrors(logger),
       operationLimitsPlugin(config.limits),
-      ...(config.env === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
+      // Both of Apollo's landing pages load from a CDN: browsers get our own explorer instead (explorer.ts).
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
 
+  const readinessGate = async (req: Request, res: Response, next: NextFunction) => {
+    if (!isReady()) {
+      res.status(503).json({ errors: [{ message: 'The server is starting: try again shortly', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+    } else if (!(await database.isReachable())) {
+      (res as Response & { log?: Logger }).log?.warn({ requestId: req.id }, 'operation refused: the database is unreachable');
+      res.status(503).json({ errors: [{ message: SERVICE_UNAVAILABLE_MESSAGE, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } }] });
+    } else {
+      next();
+    }
+  };
+
+  // Reports as CSV: the same operation a client would send, run through Apollo with the caller's
+  // context, so roles, field rules, validation, input and execution limits apply as on /graphql.
+  const executeForRequest: ExecuteForRequest = async (req, res, query, variables) => {
+    let contextValue: RequestContext;
+    try {
+      contextValue = await contextFor(req, res);
+    } catch (error) {
+      if (error instanceof GraphQLError) return { errors: [toClientError(error.toJSON(), error)] };
+      throw error;
+    }
+    const response = await apollo.executeOperation<Record<string, unknown>>({ query, variables }, { contextValue });
+    if (response.body.kind !== 'single') throw new Error('a CSV report answered incrementally');
+    return response.body.singleResult;
+  };
+  app.get('/reports/:file', readinessGate, csvReportHandler(schema, csvReports, executeForRequest));
+
   app.use(
     '/graphql',
-    async (req: Request, res: Response, next: NextFunction) => {
-      if (!isReady()) {
-        res.status(503).json({ errors: [{ message: 'The server is starting: try again shortly', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
-      } else if (!(await database.isReachable())) {
-        (res as Response & { log?: Logger }).log?.warn({ requestId: req.id }, 'operation refused: the database is unreachable');
-        res.status(503).json({ errors: [{ message: SERVICE_UNAVAILABLE_MESSAGE, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } }] });
-      } else {
-        next();
-      }
-    },
+    readinessGate,
     express.json({ limit: '1mb' }),
     malformedRequestHandler,
     operationLimitsMiddleware(limitedSchema, config.limits),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const em = orm.em.fork();
-        const requestLogger = (res as Response & { log: Logger }).log ?? logger;
-        let identity: Viewer | AuthFailure;
-        try {
-          identity = await authenticate(em, bearerTokenOf(req));
-        } catch (error) {
-          if (!isDatabaseUnavailable(error)) {
-            requestLogger.error({ err: error, requestId: req.id }, 'unexpected error while checking the token');
-            throw error;
-          }
-          requestLogger.warn({ err: error, requestId: req.id }, 'operation failed: the database is unreachable');
-          throw new GraphQLError(SERVICE_UNAVAILABLE_MESSAGE, { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, http: { status: 503 } } });
-        }
-        return createRequestContext({
-          requestId: String(req.id),
-          em,
-          viewer: typeof identity === 'string' ? null : identity,
-          authFailure: typeof identity === 'string' ? identity : null,
-          logger: requestLogger,
-          config,
-          tokens,
-          clientAddress: req.ip ?? req.socket.remoteAddress,
-          loginThrottle,
-          services,
-        });
-      },
+      context: ({ req, res }) => contextFor(req, res),
     }),
   );
 

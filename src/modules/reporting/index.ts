@@ -24,6 +24,7 @@ import {
   ReportingResolver,
   TopCustomerResolver,
 } from './reporting.resolver';
+import { reportCsvs } from './report-csv';
 import { refreshRollupsIfDue, vacuumRollups } from './rollups.service';
 
 /**
@@ -57,6 +58,7 @@ export const reportingModule: AppModule = {
     OfferResolver,
     CustomerOffersResolver,
   ],
+  csvReports: reportCsvs,
   backgroundJobs: [
     {
       name: 'refresh-reporting-rollups',
