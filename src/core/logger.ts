@@ -7,14 +7,18 @@ import type { AppConfig } from './config';
  * is not a terminal or in production), or the same records as readable lines through pino-pretty
  * in this process (`'pretty'`, the default in a terminal): no transport thread, nothing to download.
  */
-export function createLogger(config: Pick<AppConfig, 'logLevel'> & Partial<Pick<AppConfig, 'logFormat'>>): Logger {
+export function createLogger(
+  config: Pick<AppConfig, 'logLevel'> & Partial<Pick<AppConfig, 'logFormat'>>,
+  /** Where the lines go: stdout when absent (tests pass a stream). */
+  destination?: NodeJS.WritableStream,
+): Logger {
   const options: pino.LoggerOptions = {
     level: config.logLevel,
     base: { service: 'claro-graph' },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: ['req.headers.authorization', '*.password', '*.passwordHash'],
   };
-  if (config.logFormat !== 'pretty') return pino(options);
+  if (config.logFormat !== 'pretty') return destination ? pino(options, destination) : pino(options);
   return pino(
     options,
     pretty({
@@ -23,6 +27,7 @@ export function createLogger(config: Pick<AppConfig, 'logLevel'> & Partial<Pick<
       translateTime: 'SYS:HH:MM:ss.l',
       ignore: 'pid,hostname,service,req,res,responseTime',
       singleLine: true,
+      ...(destination ? { destination } : {}),
     }),
   );
 }
