@@ -6,6 +6,7 @@ import { explorerPlugin } from '@graphiql/plugin-explorer';
 import { ToolbarButton, useGraphiQL, type GraphiQLPlugin } from '@graphiql/react';
 import type { Fetcher } from '@graphiql/toolkit';
 import { GraphiQL, HISTORY_PLUGIN } from 'graphiql';
+import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { StrictMode, useMemo, useState, type FormEvent } from 'react';
 import { createRoot } from 'react-dom/client';
 import { csvLinkFor, downloadCsv } from './csv-link';
@@ -46,6 +47,43 @@ function addReadyMadeTabsToSavedOnes(): void {
   } catch {
     // Unreadable saved tabs: GraphiQL falls back to the default tabs itself.
   }
+}
+
+/**
+ * What the active tab holds when the page opens: the report of `?report=<id>`, else the saved
+ * active tab, else the first ready-made one. GraphiQL fills the first tab's query but not its
+ * variables by itself; given both, it selects the tab holding them (or opens one for a report).
+ */
+function openingTab(): { query?: string; variables?: string } {
+  const opened = READY_MADE_REPORTS.find((r) => r.id === new URLSearchParams(location.search).get('report'));
+  if (opened) return reportTab(opened);
+  try {
+    const state = JSON.parse(localStorage.getItem(TABS_KEY) ?? 'null') as { activeTabIndex: number; tabs: { query: string | null; variables: string | null }[] } | null;
+    const tab = state?.tabs[state.activeTabIndex];
+    if (tab) return { query: tab.query ?? undefined, variables: tab.variables ?? undefined };
+  } catch {
+    // Unreadable saved tabs: GraphiQL starts from the default tabs.
+  }
+  return reportTab(READY_MADE_REPORTS[0]);
+}
+
+/**
+ * The operation to run: GraphiQL updates its selected operation name 100 ms after the editor
+ * changes, so a run right after switching tabs can carry the previous tab's name. A name the
+ * document does not define is replaced by its only operation's (or dropped).
+ */
+function withDefinedOperationName<T extends { query: string; operationName?: string | null }>(params: T): T {
+  if (!params.operationName) return params;
+  let names: (string | undefined)[];
+  try {
+    names = parse(params.query)
+      .definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)
+      .map((d) => d.name?.value);
+  } catch {
+    return params;
+  }
+  if (names.includes(params.operationName)) return params;
+  return { ...params, operationName: names.length === 1 ? names[0] : undefined };
 }
 
 function LoginBar({ session, onChange }: { session: Session | null; onChange(session: Session | null): void }) {
@@ -163,15 +201,14 @@ function App() {
           ...(token ? { authorization: `Bearer ${token}` } : {}),
           ...(options?.headers as Record<string, string> | undefined),
         },
-        body: JSON.stringify(params),
+        body: JSON.stringify(withDefinedOperationName(params)),
       });
       return response.json();
     },
     [token],
   );
   const plugins = useMemo(() => [HISTORY_PLUGIN, reportsPlugin, explorerPlugin()], []);
-  const opened = READY_MADE_REPORTS.find((r) => r.id === new URLSearchParams(location.search).get('report'));
-  const openedTab = opened ? reportTab(opened) : null;
+  const [opening] = useState(openingTab);
   return (
     <div className="claro-app">
       <LoginBar
@@ -186,8 +223,8 @@ function App() {
           fetcher={fetcher}
           plugins={plugins}
           defaultTabs={READY_MADE_REPORTS.map(reportTab)}
-          initialQuery={openedTab?.query}
-          initialVariables={openedTab?.variables}
+          initialQuery={opening.query}
+          initialVariables={opening.variables}
           defaultEditorToolsVisibility
         >
           <GraphiQL.Toolbar>

@@ -94,7 +94,7 @@ const inBrowser = CHROMIUM ? describe : describe.skip;
 if (!CHROMIUM) process.stderr.write('explorer.test.ts: no Chromium (/usr/bin/chromium, or set CHROMIUM_PATH): the browser test is skipped (`apt-get install chromium`)\n');
 
 inBrowser('the explorer in headless Chromium', () => {
-  it('logs in as the demo analyst, runs a salesReport tab, shows rows, downloads its CSV, and loads nothing from another host', async () => {
+  it('logs in as the demo analyst (after a wrong password), runs a salesReport tab, shows rows, downloads its CSV, and loads nothing from another host', async () => {
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
       // No DNS for any other host: a request that tried to leave the machine would fail (and be recorded below).
@@ -116,27 +116,35 @@ inBrowser('the explorer in headless Chromium', () => {
 
       await page.goto(`${origin}/`);
       expect(page.url()).toBe(`${origin}/graphql`);
+      // The first tab opens with its variables (GraphiQL alone would leave them out).
+      await expectText(page.locator('.graphiql-editor-tool'), '"from": "20');
       await page.getByLabel('Email').fill(ANALYST);
+      await page.getByLabel('Password').fill('not the password');
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await expectText(page.getByRole('alert'), 'Wrong email or password');
       await page.getByLabel('Password').fill(DEMO_PASSWORD);
       await page.getByRole('button', { name: 'Log in' }).click();
       await expectText(page.getByTestId('logged-in-as'), 'Logged in as Valentina Ospina (ANALYST)');
       const token = await page.evaluate<string>(`JSON.parse(sessionStorage.getItem('claro-explorer:session')).token`);
       expect(token).toMatch(/^ey/);
 
-      // Every ready-made report has its tab; run the sales-by-month one (a salesReport).
+      // Every ready-made report has its tab; switch to the revenue-by-region one (a salesReport) and run it at once.
       for (const title of ['SalesByMonth', 'RevenueByRegion', 'TopProducts', 'PopularPlans', 'TopCustomers', 'SellersThisYear']) {
         await page.locator('.graphiql-tab', { hasText: title }).first().waitFor();
       }
-      await page.locator('.graphiql-tab', { hasText: 'SalesByMonth' }).first().click();
-      const answered = page.waitForResponse((response) => response.url() === server.url && (response.request().postData() ?? '').includes('SalesByMonth'));
+      await page.locator('.graphiql-tab', { hasText: 'RevenueByRegion' }).first().click();
+      const answered = page.waitForResponse((response) => response.url() === server.url && (response.request().postData() ?? '').includes('RevenueByRegion'));
       await page.locator('.graphiql-execute-button').click();
       const response = await answered;
       expect(response.request().headers().authorization).toBe(`Bearer ${token}`);
-      const rows = ((await response.json()) as { data: { salesReport: unknown[] } }).data.salesReport;
+      const answer = (await response.json()) as { data: { salesReport: unknown[] } };
+      expect(answer).toEqual({ data: { salesReport: expect.any(Array) } });
+      const rows = answer.data.salesReport;
       expect(rows.length).toBeGreaterThan(0);
       const resultPane = page.locator('.result-window');
       await expectText(resultPane, '"salesReport": [');
-      await expectText(resultPane, '"salesCount":');
+      await expectText(resultPane, '"distinctCustomers":');
+      await expectText(resultPane, '"label": "Antioquia"');
       mkdirSync(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: path.join(ARTIFACTS, 'explorer-sales-report.png') });
 
@@ -145,7 +153,7 @@ inBrowser('the explorer in headless Chromium', () => {
       await page.getByTestId('csv-button').click();
       const csvFile = await (await download).path();
       const csvLines = readFileSync(csvFile!, 'utf8').replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
-      expect(csvLines[0]).toBe('month,month_value,sales_count,units,revenue,discount_total,average_ticket,currency');
+      expect(csvLines[0]).toBe('region,region_value,sales_count,units,revenue,discount_total,average_ticket,currency');
       expect(csvLines).toHaveLength(rows.length + 1);
 
       // A new browser tab: logged out (the token lives in the tab's sessionStorage). Saved tabs
