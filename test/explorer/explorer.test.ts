@@ -14,7 +14,8 @@ import { startTestServer, type TestServer } from '../support/server';
  * data (seeded as `npm start` does), logged in as the demo analyst.
  */
 const ANALYST = 'analyst@demo.claro';
-const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((candidate) => candidate && existsSync(candidate));
+/** `CHROMIUM_PATH` when set (only it), else Debian's. */
+const CHROMIUM = (process.env.CHROMIUM_PATH ? [process.env.CHROMIUM_PATH] : ['/usr/bin/chromium', '/usr/bin/chromium-browser']).find((candidate) => existsSync(candidate));
 const ARTIFACTS = path.join(PROJECT_ROOT, 'test-artifacts');
 
 let server: TestServer;
@@ -91,7 +92,7 @@ describe('the ready-made report tabs', () => {
 });
 
 const inBrowser = CHROMIUM ? describe : describe.skip;
-if (!CHROMIUM) process.stderr.write('explorer.test.ts: no Chromium (/usr/bin/chromium, or set CHROMIUM_PATH): the browser test is skipped (`apt-get install chromium`)\n');
+if (!CHROMIUM) process.stderr.write(`explorer.test.ts: no Chromium at ${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'}: the browser test is skipped (apt-get install chromium)\n`);
 
 inBrowser('the explorer in headless Chromium', () => {
   it('logs in as the demo analyst (after a wrong password), runs a salesReport tab, shows rows, downloads its CSV, and loads nothing from another host', async () => {
