@@ -73,6 +73,7 @@ export async function startApp({ config, logger, onQuery }: StartOptions): Promi
       app,
       isReady: () => ready,
       loginThrottle: new LoginThrottle(orm.em.getKnex(), config.login),
+      csvReports: app.csvReports,
     });
     const port = await http.listen(config.port, config.host);
     stack.push(http.close);

@@ -50,6 +50,20 @@ const envSchema = z.object({
   SALE_HOLD_HOURS: integer(1, 24 * 30).default(48),
   SALE_EXPIRY_SWEEP_SECONDS: integer(1, 3600).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).optional(),
+  CORS_ORIGINS: z
+    .string()
+    .transform((value, ctx) => {
+      const origins = value.split(',').map((origin) => origin.trim()).filter(Boolean);
+      for (const origin of origins) {
+        if (!isOrigin(origin)) {
+          ctx.addIssue({ code: 'custom', message: `must be a comma-separated list of origins such as https://backoffice.example.com (${JSON.stringify(origin)} is not one)` });
+          return z.NEVER;
+        }
+      }
+      return origins;
+    })
+    .optional(),
   DEMO_SEED: booleanFlag.optional(),
   CATEGORY_REGULAR_MIN_TENURE_DAYS: integer(0).default(180),
   CATEGORY_REGULAR_MIN_PURCHASES: integer(1).default(2),
@@ -87,6 +101,16 @@ const envSchema = z.object({
   WS_KEEPALIVE_SECONDS: integer(1, 3600).default(15),
 });
 
+/** `scheme://host[:port]`, nothing more: what a browser sends in `Origin`. */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
 function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
@@ -121,6 +145,13 @@ export interface AppConfig {
   jwtSecret: string | undefined;
   jwtTtl: string;
   logLevel: string;
+  /** `pretty`: human-readable lines (pino-pretty); `json`: one JSON object per line. Default: pretty when stdout is a terminal (outside production). */
+  logFormat: 'json' | 'pretty';
+  /**
+   * Origins whose browser apps may call the API (CORS), credentials by the Authorization header only
+   * (no cookies). `localhost` means any http(s) origin on localhost, 127.0.0.1 or [::1], any port.
+   */
+  corsOrigins: string[] | 'localhost';
   /** Where "today", days, weeks and months are counted (dates are stored in UTC). */
   businessTimeZone: string;
   sales: {
@@ -193,7 +224,7 @@ export class ConfigError extends Error {
 }
 
 /** Reads and validates the environment. Throws `ConfigError` naming the first bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, stdoutIsTTY: boolean = process.stdout.isTTY === true): AppConfig {
   const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const parsed = envSchema.safeParse(blankAsUnset);
   if (!parsed.success) {
@@ -217,6 +248,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecret: e.JWT_SECRET,
     jwtTtl: e.JWT_TTL.replace(/\s+/g, ''),
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (stdoutIsTTY && e.NODE_ENV !== 'production' ? 'pretty' : 'json'),
+    corsOrigins: e.CORS_ORIGINS ?? (e.NODE_ENV === 'production' ? [] : 'localhost'),
     businessTimeZone: e.BUSINESS_TIME_ZONE,
     sales: { ivaRate: e.IVA_RATE, holdHours: e.SALE_HOLD_HOURS, expirySweepSeconds: e.SALE_EXPIRY_SWEEP_SECONDS },
     demoSeed: e.NODE_ENV !== 'production' && (e.DEMO_SEED ?? true),

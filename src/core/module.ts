@@ -1,6 +1,7 @@
 import type { EntityClass } from '@mikro-orm/core';
 import type { NonEmptyArray } from 'type-graphql';
 import type { AppError } from './errors';
+import type { CsvReport } from './http/report-csv';
 import type { BackgroundJob } from './jobs';
 import type { LoaderFactory } from './loaders';
 import type { StartServices } from './services';
@@ -41,6 +42,8 @@ export interface AppInstaller {
   hook<T>(key: HookKey<T>, value: T): void;
   /** An object type the module owns, with the loader reading it by id (see `EntityType`). */
   entityType(typeName: string, byId: LoaderFactory<string, object | null>): void;
+  /** Query fields also served as CSV files (`GET /reports/<field>.csv`). */
+  csvReports(...reports: CsvReport[]): void;
 }
 
 /** One domain of the API. */
@@ -65,6 +68,7 @@ export class AppWiring {
   readonly moduleNames: string[];
   readonly entities: EntityClass<any>[] = [];
   readonly entityTypes: EntityType[] = [];
+  readonly csvReports: CsvReport[] = [];
   private readonly resolverList: Registration<Function>[] = [];
   private readonly jobList: Registration<BackgroundJob>[] = [];
   private readonly serviceList: Registration<StartServices>[] = [];
@@ -131,6 +135,7 @@ export class AppWiring {
         list.push(value);
       },
       entityType: (typeName, byId) => this.entityTypes.push({ module, typeName, byId }),
+      csvReports: (...reports) => this.csvReports.push(...reports),
     };
   }
 }

@@ -28,6 +28,9 @@ import { applyExecutionLimits, operationLimitsMiddleware, operationLimitsPlugin,
 import type { AppWiring } from '../module';
 import type { ServiceRegistry } from '../services';
 import { attachWebSocketServer } from './websocket';
+import { corsMiddleware } from './cors';
+import { explorerRoutes } from './explorer';
+import { csvReportHandler, type CsvReport, type ExecuteForRequest } from './report-csv';
 
 /**
  * Turns the request's bearer token (or its absence) into a viewer, checked against the database;
@@ -50,6 +53,8 @@ export interface HttpServerOptions {
   isReady: () => boolean;
   /** Counts and throttles logins (absent: unthrottled, as in tools that build a server by hand). */
   loginThrottle?: LoginThrottle;
+  /** Reports also served as CSV (`GET /reports/<field>.csv`). */
+  csvReports?: CsvReport[];
 }
 
 export interface HttpServer {
@@ -59,11 +64,48 @@ export interface HttpServer {
 }
 
 export async function createHttpServer(options: HttpServerOptions): Promise<HttpServer> {
-  const { schema, orm, config, logger, tokens, authenticate, services, app: wiring, isReady, loginThrottle } = options;
+  const { schema, orm, config, logger, tokens, authenticate, services, app: wiring, isReady, loginThrottle, csvReports = [] } = options;
   const database = new DatabaseHealth(orm.config.get('clientUrl')!, config.readinessCheckMs);
   const { app, httpServer, listen } = createBaseServer(config, logger, { isReady, database });
+  app.use(corsMiddleware(config.corsOrigins));
+  // The explorer's page and files, before the GraphQL middleware (which answers operations only).
+  app.use(explorerRoutes());
 
   const limitedSchema = applyExecutionLimits(schema);
+
+  /** The request's context: a forked EntityManager, the viewer its token names (checked in the database), the logger. */
+  const contextFor = async (req: Request, res: Response): Promise<RequestContext> => {
+    const em = orm.em.fork();
+    const requestLogger = (res as Response & { log: Logger }).log ?? logger;
+    const context = createRequestContext({
+      requestId: String(req.id),
+      em,
+      viewer: null,
+      authFailure: null,
+      logger: requestLogger,
+      config,
+      tokens,
+      clientAddress: req.ip ?? req.socket.remoteAddress,
+      loginThrottle,
+      services,
+      app: wiring,
+    });
+    let identity: Viewer | AuthFailure;
+    try {
+      // Given the loaders, the staff check primes the viewer's own row (`me` needs no second statement).
+      identity = await authenticate(em, bearerTokenOf(req), context.loaders);
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) {
+        requestLogger.error({ err: error, requestId: req.id }, 'unexpected error while checking the token');
+        throw error;
+      }
+      requestLogger.warn({ err: error, requestId: req.id }, 'operation failed: the database is unreachable');
+      throw new GraphQLError(SERVICE_UNAVAILABLE_MESSAGE, { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, http: { status: 503 } } });
+    }
+    if (typeof identity === 'string') context.authFailure = identity;
+    else context.viewer = identity;
+    return context;
+  };
   // Subscriptions (the partner event stream) on the same path, over graphql-ws.
   const webSocket = attachWebSocketServer({ httpServer, schema, orm, config, logger, tokens, services, app: wiring, authenticate, isReady });
 
@@ -87,49 +129,38 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       logInternalErrors(logger),
       operationLimitsPlugin(config.limits),
       personalDataPlugin(),
-      ...(config.env === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
+      // Both of Apollo's landing pages load from a CDN: browsers get our own explorer instead (explorer.ts).
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
 
+  const gate = readinessGate(isReady, database);
+
+  // Reports as CSV: the same operation a client would send, run through Apollo with the caller's
+  // context, so roles, field rules, validation, input and execution limits apply as on /graphql.
+  const executeForRequest: ExecuteForRequest = async (req, res, query, variables) => {
+    let contextValue: RequestContext;
+    try {
+      contextValue = await contextFor(req, res);
+    } catch (error) {
+      if (error instanceof GraphQLError) return { errors: [toClientError(error.toJSON(), error)] };
+      throw error;
+    }
+    const response = await apollo.executeOperation<Record<string, unknown>>({ query, variables }, { contextValue });
+    if (response.body.kind !== 'single') throw new Error('a CSV report answered incrementally');
+    return response.body.singleResult;
+  };
+  app.get('/reports/:file', gate, csvReportHandler(schema, csvReports, executeForRequest));
+
   app.use(
     '/graphql',
-    readinessGate(isReady, database),
+    gate,
     express.json({ limit: '1mb' }),
     malformedRequestHandler,
     operationLimitsMiddleware(limitedSchema, config.limits),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const em = orm.em.fork();
-        const requestLogger = (res as Response & { log: Logger }).log ?? logger;
-        const context = createRequestContext({
-          requestId: String(req.id),
-          em,
-          viewer: null,
-          authFailure: null,
-          logger: requestLogger,
-          config,
-          tokens,
-          clientAddress: req.ip ?? req.socket.remoteAddress,
-          loginThrottle,
-          services,
-          app: wiring,
-        });
-        let identity: Viewer | AuthFailure;
-        try {
-          identity = await authenticate(em, bearerTokenOf(req), context.loaders);
-        } catch (error) {
-          if (!isDatabaseUnavailable(error)) {
-            requestLogger.error({ err: error, requestId: req.id }, 'unexpected error while checking the token');
-            throw error;
-          }
-          requestLogger.warn({ err: error, requestId: req.id }, 'operation failed: the database is unreachable');
-          throw new GraphQLError(SERVICE_UNAVAILABLE_MESSAGE, { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, http: { status: 503 } } });
-        }
-        if (typeof identity === 'string') context.authFailure = identity;
-        else context.viewer = identity;
-        return context;
-      },
+      context: ({ req, res }) => contextFor(req, res),
     }),
   );
 

@@ -26,6 +26,7 @@ import {
 } from './reporting.resolver';
 import { initOrm } from '../../core/db/orm';
 import { REPORT_READS } from './report-sql';
+import { reportCsvs } from './report-csv';
 import { refreshRollupsIfDue, vacuumRollups } from './rollups.service';
 
 /**
@@ -60,6 +61,7 @@ export const reportingModule: AppModule = {
       OfferResolver,
       CustomerOffersResolver,
     );
+    app.csvReports(...reportCsvs);
     app.backgroundJob({
       name: 'refresh-reporting-rollups',
       // Checks every minute; rebuilds when the last refresh is older than REPORTING_REFRESH_MINUTES (never when 0).
