@@ -1,4 +1,4 @@
-import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { lexicographicSortSchema, OperationTypeNode, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type PubSub } from 'type-graphql';
 import { applyFieldAccess } from '../auth/field-access';
 import { authChecker } from '../auth/auth-checker';
@@ -29,7 +29,22 @@ export async function buildAppSchema(modules: AppModule[]): Promise<GraphQLSchem
     scalarsMap: [{ type: Date, scalar: DateTimeISO }],
     pubSub: NO_PUB_SUB,
   });
+  describeRootTypes(schema);
   return applyFieldAccess(applyRootFieldPolicies(schema));
+}
+
+/** type-graphql builds the root types itself, without a way to describe them: described here. */
+const ROOT_TYPE_DESCRIPTIONS: [OperationTypeNode, string][] = [
+  [OperationTypeNode.QUERY, 'Every read. Each operation says who may call it (ADMIN may call all); every one needs a token (`Authorization: Bearer <token>` from `login`).'],
+  [OperationTypeNode.MUTATION, 'Every change, each in one transaction (nothing is written when it fails). Each operation says who may call it; every one but `login` needs a token.'],
+  [OperationTypeNode.SUBSCRIPTION, 'Live streams over WebSocket (graphql-ws, the token as `authorization: "Bearer …"` in `connection_init`): the partners’ sale-event stream.'],
+];
+
+function describeRootTypes(schema: GraphQLSchema): void {
+  for (const [operation, description] of ROOT_TYPE_DESCRIPTIONS) {
+    const type = schema.getRootType(operation);
+    if (type) type.description = description;
+  }
 }
 
 const HEADER = '# Emitted from the code by `npm run schema:emit`: do not edit by hand. The public contract is in ../shared/contract.\n\n';

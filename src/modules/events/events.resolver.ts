@@ -33,7 +33,7 @@ export class SaleEventResolver {
     return cursorOf(event);
   }
 
-  @FieldResolver(() => SaleType)
+  @FieldResolver(() => SaleType, { description: 'The sale as it is now (partners see only a customer’s id, category, city and region).' })
   async sale(@Root() event: SaleEventRow, @Ctx() ctx: RequestContext): Promise<Row<Sale>> {
     return (await ctx.loaders.get(saleById).load(event.saleId))!;
   }

@@ -18,18 +18,18 @@ import type { Row } from '../../core/db/rows';
 export class SaleResolver {
   @Authorized(...BACK_OFFICE_READERS)
   @Query(() => SaleType, { nullable: true, description: 'Null when no sale has this id.' })
-  sale(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Row<Sale> | null> {
+  sale(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Id of the sale.' }) id: string): Promise<Row<Sale> | null> {
     return saleService.findSale(ctx, id);
   }
 
   @Authorized(...BACK_OFFICE_READERS)
   @Query(() => SaleType, { nullable: true, description: 'By invoice number (FV-000123); null when none has it.' })
-  saleByNumber(@Ctx() ctx: RequestContext, @Arg('number') number: string): Promise<Row<Sale> | null> {
+  saleByNumber(@Ctx() ctx: RequestContext, @Arg('number', { description: 'The invoice number, e.g. `FV-000123`.' }) number: string): Promise<Row<Sale> | null> {
     return saleService.findSaleByNumber(ctx, number);
   }
 
   @Authorized(...BACK_OFFICE_READERS)
-  @Query(() => SaleConnection)
+  @Query(() => SaleConnection, { description: 'Sales (invoices), a page at a time (back-office staff): newest first unless `orderBy` says otherwise.' })
   sales(@Ctx() ctx: RequestContext, @Args() args: SalesArgs): Promise<Connection<Row<Sale>>> {
     return saleService.listSales(ctx, args);
   }
@@ -39,13 +39,13 @@ export class SaleResolver {
     description:
       'A PENDING sale: lines priced, promotion applied, stock taken, all in one transaction. Out of stock: CONFLICT (detail INSUFFICIENT_STOCK); an inapplicable promotion: BAD_USER_INPUT (detail PROMOTION_*).',
   })
-  createSale(@Ctx() ctx: RequestContext, @Arg('input') input: CreateSaleInput): Promise<Row<Sale>> {
+  createSale(@Ctx() ctx: RequestContext, @Arg('input', { description: 'The customer, the lines and an optional promotion code.' }) input: CreateSaleInput): Promise<Row<Sale>> {
     return saleService.createSale(ctx, input);
   }
 
   @Authorized(Role.SALES_AGENT)
   @Mutation(() => SaleType, { description: 'PENDING → PAID: opens the subscriptions of its service-plan lines.' })
-  paySale(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('input') input: PaySaleInput): Promise<Row<Sale>> {
+  paySale(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Id of the PENDING sale being paid.' }) id: string, @Arg('input', { description: 'How it was paid.' }) input: PaySaleInput): Promise<Row<Sale>> {
     return saleService.paySale(ctx, id, input);
   }
 
@@ -61,7 +61,7 @@ export class SaleResolver {
     return saleService.refundSale(ctx, id, reason);
   }
 
-  @FieldResolver(() => CustomerType)
+  @FieldResolver(() => CustomerType, { description: 'The buying customer (partners see only id, category, city and region).' })
   async customer(@Root() sale: Row<Sale>, @Ctx() ctx: RequestContext): Promise<Row<Customer>> {
     return (await ctx.loaders.get(customerById).load(sale.customer.id))!;
   }
@@ -71,7 +71,7 @@ export class SaleResolver {
     return (await ctx.loaders.get(staffById).load(sale.seller.id))!;
   }
 
-  @FieldResolver(() => [SaleLineType])
+  @FieldResolver(() => [SaleLineType], { description: 'What was sold, in invoice order.' })
   lines(@Root() sale: Row<Sale>, @Ctx() ctx: RequestContext): Promise<Row<SaleLine>[]> {
     return ctx.loaders.get(linesBySale).load(sale.id);
   }
@@ -81,7 +81,7 @@ export class SaleResolver {
     return ctx.loaders.get(statusHistoryBySale).load(sale.id);
   }
 
-  @FieldResolver(() => PromotionType, { nullable: true })
+  @FieldResolver(() => PromotionType, { nullable: true, description: 'The promotion applied through its code; null when none.' })
   promotion(@Root() sale: Row<Sale>, @Ctx() ctx: RequestContext): Promise<Row<Promotion> | null> | null {
     return sale.promotion ? ctx.loaders.get(promotionById).load(sale.promotion.id) : null;
   }
@@ -110,12 +110,12 @@ export class SaleResolver {
 /** A line's amounts are in its sale's currency, which is COP for every sale until others are accepted. */
 @Resolver(() => SaleLineType)
 export class SaleLineResolver {
-  @FieldResolver(() => ProductType, { nullable: true })
+  @FieldResolver(() => ProductType, { nullable: true, description: 'The product sold; null for a service plan line.' })
   product(@Root() line: Row<SaleLine>, @Ctx() ctx: RequestContext): Promise<Row<Product> | null> | null {
     return line.product ? ctx.loaders.get(productById).load(line.product.id) : null;
   }
 
-  @FieldResolver(() => ServicePlanType, { nullable: true })
+  @FieldResolver(() => ServicePlanType, { nullable: true, description: 'The service plan sold; null for a product line.' })
   servicePlan(@Root() line: Row<SaleLine>, @Ctx() ctx: RequestContext): Promise<Row<ServicePlan> | null> | null {
     return line.servicePlan ? ctx.loaders.get(servicePlanById).load(line.servicePlan.id) : null;
   }
@@ -125,7 +125,7 @@ export class SaleLineResolver {
     return moneyOf(line.unitPrice, SUPPORTED_CURRENCY);
   }
 
-  @FieldResolver(() => Money)
+  @FieldResolver(() => Money, { description: 'The promotion’s discount on this line (COP); zero when none.' })
   discount(@Root() line: Row<SaleLine>): Money {
     return moneyOf(line.discount, SUPPORTED_CURRENCY);
   }
@@ -135,7 +135,7 @@ export class SaleLineResolver {
     return moneyOf(line.netAmount, SUPPORTED_CURRENCY);
   }
 
-  @FieldResolver(() => Money)
+  @FieldResolver(() => Money, { description: 'IVA of the line: netAmount × taxRate, rounded half up to cents (COP).' })
   tax(@Root() line: Row<SaleLine>): Money {
     return moneyOf(line.tax, SUPPORTED_CURRENCY);
   }

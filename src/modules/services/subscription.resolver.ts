@@ -15,7 +15,7 @@ import type { Row } from '../../core/db/rows';
 export class ServiceSubscriptionResolver {
   @Authorized(Role.SALES_AGENT)
   @Mutation(() => ServiceSubscriptionType, { description: 'A DRAFT or RETIRED plan, or one outside its validity dates, is BAD_USER_INPUT (detail PLAN_NOT_AVAILABLE).' })
-  subscribeCustomer(@Ctx() ctx: RequestContext, @Arg('input') input: SubscribeCustomerInput): Promise<Row<ServiceSubscription>> {
+  subscribeCustomer(@Ctx() ctx: RequestContext, @Arg('input', { description: 'The customer, the plan and where it is installed.' }) input: SubscribeCustomerInput): Promise<Row<ServiceSubscription>> {
     return subscriptionService.subscribeCustomer(ctx, input);
   }
 
@@ -25,18 +25,18 @@ export class ServiceSubscriptionResolver {
   })
   changeSubscriptionStatus(
     @Ctx() ctx: RequestContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('status', () => ServiceSubscriptionStatus) status: ServiceSubscriptionStatus,
+    @Arg('id', () => ID, { description: 'Id of the subscription.' }) id: string,
+    @Arg('status', () => ServiceSubscriptionStatus, { description: 'The new status: ACTIVE, SUSPENDED or CANCELLED (final).' }) status: ServiceSubscriptionStatus,
   ): Promise<Row<ServiceSubscription>> {
     return subscriptionService.changeSubscriptionStatus(ctx, id, status);
   }
 
-  @FieldResolver(() => CustomerType)
+  @FieldResolver(() => CustomerType, { description: 'The subscribed customer.' })
   async customer(@Root() subscription: Row<ServiceSubscription>, @Ctx() ctx: RequestContext): Promise<Row<Customer>> {
     return (await ctx.loaders.get(customerById).load(subscription.customer.id))!;
   }
 
-  @FieldResolver(() => ServicePlanType)
+  @FieldResolver(() => ServicePlanType, { description: 'The plan subscribed to.' })
   async servicePlan(@Root() subscription: Row<ServiceSubscription>, @Ctx() ctx: RequestContext): Promise<Row<ServicePlan>> {
     return (await ctx.loaders.get(servicePlanById).load(subscription.servicePlan.id))!;
   }

@@ -6,27 +6,27 @@ import { NotBlank, OmittableNotNull } from '../../core/validation';
 import { AddressKind, CustomerCategory, DocumentType } from './customer.enums';
 import { registerEnumType } from 'type-graphql';
 
-@InputType('AddressInput')
+@InputType('AddressInput', { description: 'A customer’s address as an agent enters it; at most one address of each kind is the one used.' })
 export class AddressInput {
-  @Field(() => AddressKind)
+  @Field(() => AddressKind, { description: 'What the address is for: BILLING (invoices; decides the customer’s city and region in reports), SHIPPING or INSTALLATION.' })
   kind!: AddressKind;
 
-  @Field()
+  @Field({ description: 'Street and number, e.g. `Calle 10 # 20-30, apto 501`; up to 200 characters.' })
   @NotBlank(200)
   line1!: string;
 
-  @Field()
+  @Field({ description: 'City or municipality, e.g. `Medellín`; up to 100 characters.' })
   @NotBlank(100)
   city!: string;
 
-  @Field()
+  @Field({ description: 'Department (departamento) in Colombia, e.g. `Antioquia` or `Bogotá D.C.`; region or state elsewhere. Promotions and reports match it.' })
   @NotBlank(100)
   region!: string;
 
-  @Field(() => CountryCode)
+  @Field(() => CountryCode, { description: 'ISO 3166-1 alpha-2 country code, `CO` for Colombia.' })
   countryCode!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Six-digit Colombian postal code (or the foreign one); optional.' })
   @IsOptional()
   @Matches(/^[A-Za-z0-9 -]{3,12}$/, { message: 'must be 3 to 12 letters, digits, spaces or hyphens' })
   postalCode?: string | null;
@@ -35,24 +35,24 @@ export class AddressInput {
 const MAX_PHONES = 5;
 const MAX_ADDRESSES = 10;
 
-@InputType()
+@InputType({ description: 'A new customer, a person or a company, as a sales agent registers them. Validated: the document number must fit its type, the email and phones must be valid.' })
 export class CreateCustomerInput {
-  @Field()
+  @Field({ description: 'Given name(s) of the person; for a company (NIT), of its contact person (the company’s name goes in `legalName`). Personal data.' })
   @NotBlank(100)
   firstName!: string;
 
-  @Field()
+  @Field({ description: 'Surname(s) of the person; for a company (NIT), of its contact person. Personal data.' })
   @NotBlank(100)
   lastName!: string;
 
-  @Field(() => DocumentType)
+  @Field(() => DocumentType, { description: 'Kind of identity document: CC, CE or PASSPORT for people, NIT for companies.' })
   documentType!: DocumentType;
 
   @Field({ description: 'Checked against the document type; dots and spaces are ignored.' })
   @NotBlank(30)
   documentNumber!: string;
 
-  @Field(() => EmailAddress)
+  @Field(() => EmailAddress, { description: 'Contact email; unique among customers (else CONFLICT). Personal data.' })
   @MaxLength(254)
   email!: string;
 
@@ -61,7 +61,7 @@ export class CreateCustomerInput {
   @ArrayMaxSize(MAX_PHONES)
   phones!: string[];
 
-  @Field(() => LocalDate, { nullable: true })
+  @Field(() => LocalDate, { nullable: true, description: 'Date of birth (`YYYY-MM-DD`), people only; optional. Personal data.' })
   @IsOptional()
   birthDate?: string | null;
 
@@ -74,22 +74,22 @@ export class CreateCustomerInput {
 
 @InputType({ description: 'Only the fields given change. Document type and number cannot change.' })
 export class UpdateCustomerInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'New given name(s) (of the contact person for a company). Personal data.' })
   @OmittableNotNull()
   @NotBlank(100)
   firstName?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'New surname(s) (of the contact person for a company). Personal data.' })
   @OmittableNotNull()
   @NotBlank(100)
   lastName?: string;
 
-  @Field(() => EmailAddress, { nullable: true })
+  @Field(() => EmailAddress, { nullable: true, description: 'New contact email; unique among customers. Personal data.' })
   @OmittableNotNull()
   @MaxLength(254)
   email?: string;
 
-  @Field(() => [PhoneNumber], { nullable: true })
+  @Field(() => [PhoneNumber], { nullable: true, description: 'Replaces every phone number (E.164, the preferred first). Personal data.' })
   @OmittableNotNull()
   @ArrayMinSize(1, { message: 'must contain at least one phone number' })
   @ArrayMaxSize(MAX_PHONES)
@@ -107,14 +107,14 @@ export class UpdateCustomerInput {
   addresses?: AddressInput[];
 }
 
-@InputType()
+@InputType({ description: 'Which customers to list; conditions combine with AND.' })
 export class CustomerFilter {
   @Field(() => String, { nullable: true, description: 'Matches name, email or document number.' })
   @IsOptional()
   @MaxLength(100)
   search?: string | null;
 
-  @Field(() => CustomerCategory, { nullable: true })
+  @Field(() => CustomerCategory, { nullable: true, description: 'Only customers of this category.' })
   category?: CustomerCategory | null;
 
   @Field(() => String, { nullable: true, description: 'City of the billing address, any letter case.' })
@@ -132,20 +132,27 @@ export enum CustomerOrderField {
   CREATED_AT = 'CREATED_AT',
   LAST_NAME = 'LAST_NAME',
 }
-registerEnumType(CustomerOrderField, { name: 'CustomerOrderField' });
+registerEnumType(CustomerOrderField, {
+  name: 'CustomerOrderField',
+  description: 'Sort keys of the customers list.',
+  valuesConfig: {
+    CREATED_AT: { description: 'When the customer was registered.' },
+    LAST_NAME: { description: 'By last name, then first name (a company by its legal name).' },
+  },
+});
 
-@InputType()
+@InputType({ description: 'How to sort the customers list; ties are broken by id.' })
 export class CustomerOrder {
-  @Field(() => CustomerOrderField)
+  @Field(() => CustomerOrderField, { description: 'The sort key.' })
   field!: CustomerOrderField;
 
-  @Field(() => SortDirection)
+  @Field(() => SortDirection, { description: 'ASC or DESC.' })
   direction!: SortDirection;
 }
 
 @ArgsType()
 export class CustomersArgs extends ConnectionArgs {
-  @Field(() => CustomerFilter, { nullable: true })
+  @Field(() => CustomerFilter, { nullable: true, description: 'Which customers; all when omitted.' })
   @IsOptional()
   @ValidateNested()
   filter?: CustomerFilter | null;

@@ -4,33 +4,33 @@ import { DateTimeISO, EmailAddress } from '../../core/graphql/scalars';
 
 @ObjectType('Staff', { description: 'A staff account. Its password is never returned.' })
 export class StaffType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier of the staff member; use it in `sellerIds` and `sellerId` filters.' })
   id!: string;
 
-  @Field(() => EmailAddress)
+  @Field(() => EmailAddress, { description: 'Login email of the staff member; work contact data.' })
   email!: string;
 
-  @Field()
+  @Field({ description: 'Full name, shown on the sales and interactions they record.' })
   name!: string;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: 'What the account may do.' })
   role!: Role;
 
   @Field({ description: 'Inactive accounts cannot log in and their tokens are refused.' })
   active!: boolean;
 
-  @Field(() => DateTimeISO)
+  @Field(() => DateTimeISO, { description: 'UTC instant the account was created.' })
   createdAt!: Date;
 }
 
-@ObjectType('AuthPayload')
+@ObjectType('AuthPayload', { description: 'The answer to a successful `login`: the bearer token, when it expires and who it belongs to.' })
 export class AuthPayloadType {
   @Field({ description: 'Send as `Authorization: Bearer <token>`.' })
   token!: string;
 
-  @Field(() => DateTimeISO)
+  @Field(() => DateTimeISO, { description: 'UTC instant after which the token is refused (`JWT_TTL` after login, 8 hours by default): log in again then.' })
   expiresAt!: Date;
 
-  @Field(() => StaffType)
+  @Field(() => StaffType, { description: 'The staff member who logged in, with their role (what the token may do).' })
   staff!: StaffType;
 }
