@@ -46,3 +46,22 @@ registerEnumType(AddressKind, {
     SHIPPING: { description: 'Where bought devices are delivered.' },
   },
 });
+
+/** A person or a company: follows from the document (NIT: a company). */
+export enum CustomerKind {
+  PERSON = 'PERSON',
+  COMPANY = 'COMPANY',
+}
+registerEnumType(CustomerKind, {
+  name: 'CustomerKind',
+  description: 'Whether a customer is a person or a company; it follows from the document type (NIT: a company).',
+  valuesConfig: {
+    PERSON: { description: 'A private person, identified by a CC, CE or passport; named by first and last name.' },
+    COMPANY: { description: 'A company, identified by its NIT; named by its `legalName`, with a contact person in `firstName`/`lastName`.' },
+  },
+});
+
+/** The kind of customer a document identifies. */
+export function customerKindOf(documentType: DocumentType): CustomerKind {
+  return documentType === DocumentType.NIT ? CustomerKind.COMPANY : CustomerKind.PERSON;
+}

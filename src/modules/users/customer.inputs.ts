@@ -61,6 +61,11 @@ export class CreateCustomerInput {
   @ArrayMaxSize(MAX_PHONES)
   phones!: string[];
 
+  @Field(() => String, { nullable: true, description: 'A company’s registered name (razón social): required with a NIT, refused with any other document. Personal data.' })
+  @IsOptional()
+  @NotBlank(200)
+  legalName?: string | null;
+
   @Field(() => LocalDate, { nullable: true, description: 'Date of birth (`YYYY-MM-DD`), people only; optional. Personal data.' })
   @IsOptional()
   birthDate?: string | null;
@@ -94,6 +99,11 @@ export class UpdateCustomerInput {
   @ArrayMinSize(1, { message: 'must contain at least one phone number' })
   @ArrayMaxSize(MAX_PHONES)
   phones?: string[];
+
+  @Field(() => String, { nullable: true, description: 'A company’s new registered name; companies only (BAD_USER_INPUT for a person). Personal data.' })
+  @OmittableNotNull()
+  @NotBlank(200)
+  legalName?: string;
 
   @Field(() => LocalDate, { nullable: true, description: 'null clears it.' })
   @IsOptional()
@@ -137,7 +147,7 @@ registerEnumType(CustomerOrderField, {
   description: 'Sort keys of the customers list.',
   valuesConfig: {
     CREATED_AT: { description: 'When the customer was registered.' },
-    LAST_NAME: { description: 'By last name, then first name (a company by its legal name).' },
+    LAST_NAME: { description: 'By last name (a company’s contact person’s), ties by id.' },
   },
 });
 

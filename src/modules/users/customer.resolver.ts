@@ -76,6 +76,13 @@ export class CustomerResolver {
     return customerService.recomputeCustomerCategories(ctx);
   }
 
+  @FieldResolver(() => String, {
+    description: 'How to name the customer on screens and in reports: a company’s legal name, a person’s first and last name (`Camila Rodríguez Gómez`). Personal data.',
+  })
+  displayName(@Root() customer: Row<Customer>): string {
+    return customerService.displayNameOf(customer);
+  }
+
   @FieldResolver(() => [CategoryChangeType], { description: 'Oldest first.' })
   categoryHistory(@Root() customer: Row<Customer>, @Ctx() ctx: RequestContext): Promise<Row<CategoryChange>[]> {
     return ctx.loaders.get(categoryHistoryByCustomer).load(customer.id);

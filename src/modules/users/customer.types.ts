@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { ConnectionType } from '../../core/pagination';
 import { CountryCode, DateTimeISO, EmailAddress, LocalDate, PhoneNumber } from '../../core/graphql/scalars';
-import { AddressKind, CustomerCategory, DocumentType } from './customer.enums';
+import { AddressKind, CustomerCategory, CustomerKind, DocumentType } from './customer.enums';
 
 @ObjectType('Address', { description: 'A postal address of a customer in Colombia (or abroad); which one serves what is given by `kind`. Personal data: back-office staff only.' })
 export class AddressType {
@@ -49,6 +49,12 @@ export class CustomerType {
 
   @Field({ description: 'Surname(s) of the person; for a company, of its contact person. Personal data.' })
   lastName!: string;
+
+  @Field(() => CustomerKind, { description: 'PERSON or COMPANY; follows from the document type (NIT: COMPANY).' })
+  kind!: CustomerKind;
+
+  @Field(() => String, { nullable: true, description: 'A company’s registered name (razón social), e.g. `Distribuciones Andinas S.A.S.`; null for a person. Personal data.' })
+  legalName?: string | null;
 
   @Field(() => DocumentType, { description: 'Kind of identity document: CC, CE or PASSPORT for people, NIT for companies.' })
   documentType!: DocumentType;

@@ -18,7 +18,7 @@ export const usersModule: AppModule = {
 export { Customer, CustomerAddress } from './customer.entity';
 export { CustomerType, AddressType } from './customer.types';
 export { AddressInput } from './customer.inputs';
-export { AddressKind, CustomerCategory } from './customer.enums';
+export { AddressKind, CustomerCategory, CustomerKind } from './customer.enums';
 export { Staff } from './staff.entity';
 export { StaffType } from './staff.types';
 export { authenticate } from './staff.service';

@@ -8,6 +8,8 @@ export enum UsersErrorDetail {
   INVALID_TRANSITION = 'INVALID_TRANSITION',
   CUSTOMER_IN_USE = 'CUSTOMER_IN_USE',
   CANNOT_DEACTIVATE_SELF = 'CANNOT_DEACTIVATE_SELF',
+  LEGAL_NAME_REQUIRED = 'LEGAL_NAME_REQUIRED',
+  LEGAL_NAME_NOT_ALLOWED = 'LEGAL_NAME_NOT_ALLOWED',
 }
 
 /** How the users tables' unique constraints read to a client (see `registerConstraintErrors`). */
