@@ -1,7 +1,8 @@
 import { lexicographicSortSchema, OperationTypeNode, printSchema, type GraphQLSchema } from 'graphql';
-import { buildSchema, type PubSub } from 'type-graphql';
+import { buildSchema, getMetadataStorage, type PubSub } from 'type-graphql';
 import { applyFieldAccess } from '../auth/field-access';
 import { authChecker } from '../auth/auth-checker';
+import { Role } from '../auth/roles';
 import { registerConstraintErrors } from '../errors';
 import type { AppModule } from '../module';
 import { applyRootFieldPolicies } from './root-fields';
@@ -30,6 +31,7 @@ export async function buildAppSchema(modules: AppModule[]): Promise<GraphQLSchem
     pubSub: NO_PUB_SUB,
   });
   describeRootTypes(schema);
+  describeAccess(schema);
   return applyFieldAccess(applyRootFieldPolicies(schema));
 }
 
@@ -45,6 +47,39 @@ function describeRootTypes(schema: GraphQLSchema): void {
     const type = schema.getRootType(operation);
     if (type) type.description = description;
   }
+}
+
+/**
+ * Appends who may call each operation, and read each field that has its own role check, to its
+ * description, from the same `@Authorized` rules the server enforces (so the two cannot drift).
+ * Only to fields that have a description of their own: the description test still finds the others.
+ */
+function describeAccess(schema: GraphQLSchema): void {
+  const metadata = getMetadataStorage();
+  const roots = [
+    [schema.getQueryType(), metadata.queries, 'Who may call it'],
+    [schema.getMutationType(), metadata.mutations, 'Who may call it'],
+    [schema.getSubscriptionType(), metadata.subscriptions, 'Who may subscribe'],
+  ] as const;
+  for (const [type, resolvers, prefix] of roots) {
+    for (const resolver of resolvers) {
+      const field = type?.getFields()[resolver.schemaName];
+      if (field?.description) field.description += ` ${prefix}: ${whoMay(resolver.roles)}.`;
+    }
+  }
+  for (const resolver of metadata.fieldResolvers) {
+    if (resolver.roles === undefined) continue;
+    const owner = schema.getType(metadata.objectTypes.find((object) => object.target === resolver.getObjectType?.())?.name ?? '');
+    const field = owner && 'getFields' in owner ? owner.getFields()[resolver.schemaName] : undefined;
+    if (field?.description) field.description += ` Who may read it: ${whoMay(resolver.roles)}.`;
+  }
+}
+
+/** `@Authorized(...roles)` in words; ADMIN may do whatever any other role may. */
+function whoMay(roles: readonly string[] | undefined): string {
+  if (roles === undefined) return 'anyone, without a token';
+  if (roles.length === 0) return 'any signed-in staff member';
+  return [Role.ADMIN, ...roles.filter((role) => role !== Role.ADMIN)].join(', ');
 }
 
 const HEADER = '# Emitted from the code by `npm run schema:emit`: do not edit by hand. The public contract is in ../shared/contract.\n\n';
