@@ -22,3 +22,19 @@ it('finds an undocumented element (the check can fail)', async () => {
   }
   expect(getNamedType(amount.type).name).toBe('Decimal');
 });
+
+it('ends each operation’s description with who may call it, from the roles the server enforces', async () => {
+  const schema = await buildAppSchema(appModules);
+  const query = schema.getQueryType()!.getFields();
+  const mutation = schema.getMutationType()!.getFields();
+  expect(query.salesReport.description).toMatch(/ Who may call it: ADMIN, ANALYST\.$/);
+  expect(query.salesReport.description!.match(/Who may/g)).toHaveLength(1); // once, however many times the schema is built
+  expect(query.customers.description).toMatch(/ Who may call it: ADMIN, SALES_AGENT, ANALYST\.$/);
+  expect(query.me.description).toMatch(/ Who may call it: any signed-in staff member\.$/);
+  expect(mutation.refundSale.description).toMatch(/ Who may call it: ADMIN\.$/);
+  expect(mutation.login.description).toMatch(/ Who may call it: anyone, without a token\.$/);
+  expect(schema.getSubscriptionType()!.getFields().saleEvents.description).toMatch(/ Who may subscribe: ADMIN, PARTNER\.$/);
+  const customer = schema.getType('Customer');
+  if (!isObjectType(customer)) throw new Error('Customer is not an object type');
+  expect(customer.getFields().recommendedOffers.description).toMatch(/ Who may read it: ADMIN, SALES_AGENT, ANALYST\.$/);
+});
