@@ -75,21 +75,21 @@ export const CurrencyScalar = new GraphQLScalarType<string, string>({
  * `<prefix>_amount`, `<prefix>_currency`) and as the GraphQL `Money` type: the two never differ.
  */
 @Embeddable()
-@ObjectType('Money')
+@ObjectType('Money', { description: 'An amount of money: `amount` is an exact decimal string (never a float), in `currency` (COP only for now). Prices and amounts are net of tax unless a field says otherwise.' })
 export class Money {
   /** Exact, two decimals; PostgreSQL numeric comes back as a string. */
   @Property({ type: 'decimal', precision: 14, scale: 2 })
-  @Field(() => DecimalScalar)
+  @Field(() => DecimalScalar, { description: 'Exact decimal as a string with two decimals, e.g. `"45900.00"` (Colombian pesos have no cents in practice; they are kept for tax rounding).' })
   amount!: string;
 
   @Property({ type: 'string', length: 3 })
-  @Field(() => CurrencyScalar)
+  @Field(() => CurrencyScalar, { description: 'ISO 4217 currency code; `COP` (Colombian peso) for every amount today.' })
   currency!: string;
 }
 
-@InputType('MoneyInput')
+@InputType('MoneyInput', { description: 'An amount a client sends: `amount` as a decimal string or an integer, never a float; only COP is accepted (else BAD_USER_INPUT).' })
 export class MoneyInput {
-  @Field(() => DecimalScalar)
+  @Field(() => DecimalScalar, { description: 'Exact decimal, e.g. `"45900"` or `"45900.00"`; at most two decimals, not negative.' })
   amount!: Decimal;
 
   @Field(() => CurrencyScalar, { nullable: true, description: 'Defaults to COP.' })

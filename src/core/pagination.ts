@@ -15,20 +15,27 @@ export enum SortDirection {
   ASC = 'ASC',
   DESC = 'DESC',
 }
-registerEnumType(SortDirection, { name: 'SortDirection' });
+registerEnumType(SortDirection, {
+  name: 'SortDirection',
+  description: 'Order of a list by the chosen field; ties are always broken by id, so pages never overlap.',
+  valuesConfig: {
+    ASC: { description: 'Smallest first: A to Z, oldest first, cheapest first.' },
+    DESC: { description: 'Largest first: Z to A, newest first, most expensive first.' },
+  },
+});
 
 @ObjectType({ description: 'Relay page information: pass `endCursor` as `after` to get the next page.' })
 export class PageInfo {
-  @Field()
+  @Field({ description: 'True when more items follow this page: ask again with `after: endCursor`.' })
   hasNextPage!: boolean;
 
   @Field({ description: 'True when this page was asked for with `after`.' })
   hasPreviousPage!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Cursor of the first item of this page; null when the page is empty.' })
   startCursor!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Cursor of the last item of this page: pass it as `after` for the next page; null when the page is empty.' })
   endCursor!: string | null;
 }
 
@@ -60,22 +67,25 @@ export interface Connection<T> {
 
 /** The `XxxEdge`/`XxxConnection` pair of the contract for one node type. */
 export function ConnectionType<T extends object>(name: string, nodeType: ClassType<T>) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `One ${name} of a page, with the cursor that marks its place in the list.` })
   class EdgeType {
-    @Field()
+    @Field({ description: 'Opaque position of this item: pass it as `after` to get the items that follow it. Valid as long as the list keeps its order.' })
     cursor!: string;
 
-    @Field(() => nodeType)
+    @Field(() => nodeType, { description: `The ${name} at this place of the list.` })
     node!: T;
   }
 
   // simpleResolvers: graphql-js's default resolver calls the lazy `totalCount` thunk; type-graphql's would not.
-  @ObjectType(`${name}Connection`, { simpleResolvers: true })
+  @ObjectType(`${name}Connection`, {
+    simpleResolvers: true,
+    description: `A page of ${name} items (a Relay connection): \`edges\` in the list's order, \`pageInfo\` to ask for the next page, \`totalCount\` counted only when selected.`,
+  })
   class ConnectionObjectType {
-    @Field(() => [EdgeType])
+    @Field(() => [EdgeType], { description: 'The items of this page in the order of the list, each with its cursor; empty past the end.' })
     edges!: EdgeType[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'Whether another page follows, and the cursors to ask for it.' })
     pageInfo!: PageInfo;
 
     @Field(() => Int, { description: 'Every item matching the filter, on all pages.' })

@@ -24,7 +24,7 @@ const SCATTER = 2654435761;
 /**
  * Writes customers in bulk, in SQL (generate_series), for `npm run seed:scale`, exactly as the app
  * stores them (see `createCustomer`): Colombian names (3% companies with a NIT and its DIAN check
- * digit, a few CE and passports, CC of 6 to 10 digits matching the holder's age), unique emails,
+ * digit, a legal name and a contact person, a few CE and passports, CC of 6 to 10 digits matching the holder's age), unique emails,
  * E.164 phones (a Claro-range mobile, sometimes the department's 60X landline), one to two
  * addresses in the embedded `addresses` jsonb shape with `billing_city`/`billing_region` taken from
  * the BILLING address (else the first), cities weighted by population, `created_at` over the last
@@ -152,16 +152,17 @@ classed as (
 named as (
   select c.*, c.class = 'NIT' as company,
          r.co_kind[1 + floor(c.r_kind * array_length(r.co_kind, 1))::int] || ' ' || r.co_name[1 + floor(c.r_trade * array_length(r.co_name, 1))::int] as trade_name,
-         case when c.class = 'NIT' then r.co_kind[1 + floor(c.r_kind * array_length(r.co_kind, 1))::int] || ' ' || r.co_name[1 + floor(c.r_trade * array_length(r.co_name, 1))::int] || ' ' || ${pick('r.co_form')}
-              when c.r_gender < 0.51 then ${pick('r.female', 1.6)} else ${pick('r.male', 1.6)} end as first_name,
-         case when c.class = 'NIT' then 'Empresa' else ${pick('r.surname', 1.8)} || ' ' || ${pick('r.surname', 1.8)} end as last_name,
+         case when c.class = 'NIT' then r.co_kind[1 + floor(c.r_kind * array_length(r.co_kind, 1))::int] || ' ' || r.co_name[1 + floor(c.r_trade * array_length(r.co_name, 1))::int] || ' ' || ${pick('r.co_form')} end as legal_name,
+         -- A person's own name; a company's contact person.
+         case when c.r_gender < 0.51 then ${pick('r.female', 1.6)} else ${pick('r.male', 1.6)} end as first_name,
+         ${pick('r.surname', 1.8)} || ' ' || ${pick('r.surname', 1.8)} as last_name,
          (800000000 + (c.id * ${SCATTER}) % 200000000)::text as nit_base,
          '+57' || ${pick('r.mobile', 1.4)} || ${digits(1_000_000, 9_999_999)} as mobile,
          '+57' || r.landline[c.city_k] || ${digits(2_000_000, 7_999_999)} as landline
     from classed c cross join r
 ),
 shaped as (
-  select n.id, n.created_at, n.first_name, n.last_name,
+  select n.id, n.created_at, n.first_name, n.last_name, n.legal_name, case when n.company then 'COMPANY' else 'PERSON' end as kind,
          case when n.class like 'CC%' then 'CC' else n.class end as document_type,
          case n.class
            when 'CC10' then (1000000000 + (n.id * ${SCATTER}) % 200000000)::text
@@ -196,8 +197,8 @@ shaped as (
     from named n cross join r
 ),
 inserted as (
-  insert into customer (id, created_at, updated_at, first_name, last_name, document_type, document_number, email, phones, birth_date, addresses, billing_city, billing_region)
-  select id, created_at, created_at, first_name, last_name, document_type, document_number, email, phones, birth_date, addresses, billing_city, billing_region
+  insert into customer (id, created_at, updated_at, first_name, last_name, legal_name, kind, document_type, document_number, email, phones, birth_date, addresses, billing_city, billing_region)
+  select id, created_at, created_at, first_name, last_name, legal_name, kind, document_type, document_number, email, phones, birth_date, addresses, billing_city, billing_region
     from shaped
   on conflict do nothing
   returning id, created_at

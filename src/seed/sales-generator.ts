@@ -21,8 +21,16 @@ export interface SalesGeneration {
    * the session may (superuser) and no other trigger would be skipped with them. See `bulkLoadAllowed`.
    */
   bulkLoad?: boolean;
-  onProgress?: (written: number, total: number, batch: { sales: number; lines: number; statusChanges: number }) => void;
+  onProgress?: (written: number, total: number, batch: { sales: number; lines: number; statusChanges: number; subscriptions: number }) => void;
 }
+
+/**
+ * How much more often than a person a company buys, on average. Each customer's appetite is drawn
+ * from an exponential distribution (most buy little, a few more), capped at `MAX_APPETITE` times
+ * the average so that nobody buys like a shop, times this for companies.
+ */
+const COMPANY_APPETITE = 4;
+const MAX_APPETITE = 3;
 
 /** Relative sales per calendar month (prima in June and December, Black Friday, the January lull). */
 const MONTH_WEIGHT_SQL = `case extract(month from d.day) when 12 then 1.0 when 11 then 0.85 when 6 then 0.85 when 1 then 0.5 else 0.6 end`;
@@ -35,17 +43,21 @@ const WEEKDAY_WEIGHT_SQL = `case extract(isodow from d.day) when 6 then 1.25 whe
  * - time: each day of the last `monthsBack` months gets its share of `sales` (exactly `sales` in
  *   all) in proportion to the customers who existed then (the base grows), the month (more in
  *   June, November and December) and the weekday, with some noise; most sales in shop hours;
- * - each sale is bought by a customer who already existed that day (some customers buy far more
- *   often than others), sold by an active SALES_AGENT or ADMIN, with 1 to 3 distinct items over
- *   the active products and plans (a few of them far more popular than the rest; plans mostly one
- *   unit), a tenth of the lines with a 10% discount;
+ * - each sale is bought by a customer who already existed that day, in proportion to the
+ *   customer's appetite (exponentially spread: most people buy a handful of items a year, a few
+ *   much more; companies `COMPANY_APPETITE` times more on average), sold by an active SALES_AGENT
+ *   or ADMIN, with 1 to 3 distinct items over the active products and plans (a few of them far
+ *   more popular than the rest), a tenth of the lines with a 10% discount; a person takes one unit
+ *   of an item (now and then two), a company up to six devices or five lines of a plan;
  * - every status with its dates and history as the app records them (PENDING only within the
  *   hold period; CANCELLED by a seller or by the expired hold; REFUNDED after PAID);
  * - invoice numbers follow the sale number counter (and any number already used), in time order
  *   within the run, ids too.
  * Amounts follow the same rules as `createSale` (per line, rounded half up to cents), so every
- * generated invoice adds up. History import: stock, subscriptions and the event outbox are left
- * as they are. Returns how many sales were written.
+ * generated invoice adds up. Paid plan lines open their subscriptions as `paySale` does (one per
+ * unit, from the day paid, at the line's price; a refund cancels them), so the units of a plan sold
+ * are the subscriptions its sales opened. History import: stock and the event outbox are left as
+ * they are. Returns how many sales were written.
  */
 export async function generateSales(em: EntityManager, options: SalesGeneration): Promise<number> {
   const { sales, monthsBack, seed, ivaRate, timeZone = 'America/Bogota', holdHours = 48, batchSize = 100_000, bulkLoad = false, onProgress } = options;
@@ -59,10 +71,18 @@ export async function generateSales(em: EntityManager, options: SalesGeneration)
   // In bulk mode the rows sales will point to are locked as they are read (see bulkLoadAllowed).
   const bulk = bulkLoad && (await bulkLoadAllowed(em));
   const lock = bulk ? 'for key share' : '';
-  // `appetite`: some customers buy far more often than others (see the customer pick below).
-  await run(`create temp table gen_customer as select row_number() over (order by created_at, id)::int as k, id, created_at, random() as appetite from (select id, created_at from customer ${lock}) c`);
+  // `cw`: the cumulative appetite of the customers up to k (see the customer pick below).
+  await run(
+    `create temp table gen_customer as
+       select k, id, created_at, company, sum(appetite) over (order by k) as cw from (
+         select row_number() over (order by created_at, id)::int as k, id, created_at, kind = 'COMPANY' as company,
+                (case when kind = 'COMPANY' then ${COMPANY_APPETITE} else 1 end) * least(${MAX_APPETITE}, -ln(1 - random())) as appetite
+           from (select id, created_at, kind from customer ${lock}) c
+       ) weighted`,
+  );
   await run(`create index on gen_customer (k)`);
   await run(`create index on gen_customer (created_at, k)`);
+  await run(`create index on gen_customer (cw)`);
   await run(`create temp table gen_seller as select row_number() over (order by id)::int as k, id from (select id from staff where role in ('SALES_AGENT', 'ADMIN') and active ${lock}) s`);
   await run(
     `create temp table gen_item as
@@ -149,15 +169,15 @@ export async function generateSales(em: EntityManager, options: SalesGeneration)
           where d.day between ?::date and ?::date
        ),
        drafted as (
-         select ts, row_number() over (order by ts) as n, 1 + floor(random() * upto)::int as customer_a, 1 + floor(random() * upto)::int as customer_b,
+         select ts, row_number() over (order by ts) as n, upto, random() as customer_roll,
                 1 + floor(random() * ?)::int as seller_k,
                 random() as fate, random() as pay, random() as delay, now() - ts as age, settings.hold,
-                1 + floor(random() * 2.6)::int as wanted,
-                ${[1, 2, 3].map((j) => `1 + floor(power(random(), 2.2) * ?)::int as pick${j}, random() as qty_roll${j}, random() < 0.1 as discounted${j}`).join(',\n                ')}
+                1 + floor(power(random(), 1.8) * 3)::int as wanted,
+                ${[1, 2, 3].map((j) => `1 + floor(power(random(), 1.6) * ?)::int as pick${j}, random() as qty_roll${j}, random() < 0.1 as discounted${j}`).join(',\n                ')}
            from stamped cross join settings
        ),
        decided as (
-         select d.*, case when a.appetite >= b.appetite then a.id else b.id end as customer_id, s.id as seller_id,
+         select d.*, c.id as customer_id, c.company, s.id as seller_id,
                 -- Unpaid yet: most sales are paid within minutes, the younger the likelier.
                 case when d.age < d.hold and d.fate < 0.4 * (1 - extract(epoch from d.age) / extract(epoch from d.hold)) then 'PENDING'
                      when d.fate < 0.88 or (d.fate >= 0.96 and d.age < interval '2 days') then 'PAID'
@@ -167,10 +187,10 @@ export async function generateSales(em: EntityManager, options: SalesGeneration)
                 case when d.wanted >= 2 and d.pick2 <> d.pick1 then d.pick2 end as k2,
                 case when d.wanted >= 3 and d.pick3 <> d.pick1 and d.pick3 <> d.pick2 then d.pick3 end as k3
            from drafted d
-           -- Of two customers who existed that day, the one with more appetite: the customers'
-           -- chances grow with their appetite (0 to 2 times the average).
-           join gen_customer a on a.k = d.customer_a
-           join gen_customer b on b.k = d.customer_b
+           -- A customer who existed that day, with a chance proportional to their appetite: the
+           -- first whose cumulative appetite reaches a random share of that day's total.
+           join gen_customer tot on tot.k = d.upto
+           cross join lateral (select g.id, g.company from gen_customer g where g.cw >= d.customer_roll * tot.cw order by g.cw limit 1) c
            join gen_seller s on s.k = d.seller_k
        ),
        priced as (
@@ -242,8 +262,28 @@ export async function generateSales(em: EntityManager, options: SalesGeneration)
        select count(*)::int as changes from inserted`,
       [holdHours],
     );
+    // What paySale does for a plan line: one ACTIVE subscription per unit, from the local day paid,
+    // at the line's price, at the customer's INSTALLATION address; a refund cancelled them.
+    const [{ subscriptions }] = await run<{ subscriptions: number }>(
+      `with inserted as (
+         insert into service_subscription (created_at, updated_at, customer_id, service_plan_id, status, start_date, end_date, price_amount, price_currency, installation_address, sale_id)
+         select s.paid_at, coalesce(s.refunded_at, s.paid_at), s.customer_id, l.service_plan_id,
+                case when s.status = 'REFUNDED' then 'CANCELLED' else 'ACTIVE' end,
+                (s.paid_at at time zone ?)::date, case when s.status = 'REFUNDED' then (s.refunded_at at time zone ?)::date end,
+                l.unit_price, 'COP', (select a from jsonb_array_elements(c.addresses) a where a->>'kind' = 'INSTALLATION' limit 1), s.id
+           from gen_sale s
+           join sale_line l on l.sale_id = s.id and l.service_plan_id is not null
+           join customer c on c.id = s.customer_id
+           cross join generate_series(1, l.quantity)
+          where s.status in ('PAID', 'REFUNDED')
+          order by s.id, l.position
+         returning 1
+       )
+       select count(*)::int as subscriptions from inserted`,
+      [timeZone, timeZone],
+    );
     written += size;
-    onProgress?.(written, sales, { sales: size, lines, statusChanges: changes });
+    onProgress?.(written, sales, { sales: size, lines, statusChanges: changes, subscriptions });
     first = last + 1;
   }
   if (bulk) await run(`set local session_replication_role = origin`);
@@ -252,19 +292,24 @@ export async function generateSales(em: EntityManager, options: SalesGeneration)
   return written;
 }
 
-/** One line slot (1 to 3) of a sale row: its item, quantity (plans mostly one) and discount. */
+/**
+ * One line slot (1 to 3) of a sale row: its item, quantity and discount. A person buys one unit
+ * (a phone for a relative now and then: two); a company 1 to 6 devices or 1 to 5 lines of a plan,
+ * mostly few.
+ */
 function lineSql(j: number): string {
   return `${j === 1 ? 'join' : 'left join'} gen_item i${j} on i${j}.k = d.k${j}
            cross join lateral (
              select case when d.k${j} is null then null
-                         when i${j}.product_id is not null then case when d.qty_roll${j} < 0.75 then 1 else 2 + floor((d.qty_roll${j} - 0.75) * 12)::int end
-                         else case when d.qty_roll${j} < 0.92 then 1 else 2 end end as qty
+                         when d.company then 1 + floor(power(d.qty_roll${j}, 2) * case when i${j}.product_id is not null then 6 else 5 end)::int
+                         when i${j}.product_id is not null then case when d.qty_roll${j} < 0.93 then 1 else 2 end
+                         else case when d.qty_roll${j} < 0.96 then 1 else 2 end end as qty
            ) q${j}
            cross join lateral (select case when d.discounted${j} then round(i${j}.unit_price * q${j}.qty * 0.10, 2) else 0 end as discount) a${j}`;
 }
 
 /** The tables written in bulk. */
-const WRITTEN_TABLES = ['sale', 'sale_line', 'sale_status_change'];
+const WRITTEN_TABLES = ['sale', 'sale_line', 'sale_status_change', 'service_subscription'];
 
 /**
  * Whether this transaction may skip the per-row foreign-key triggers of the sales tables

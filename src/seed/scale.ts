@@ -112,10 +112,10 @@ export async function seedScale(deps: DemoSeedOptions, options: ScaleOptions): P
       bulkLoad: true,
       onProgress: (written, total, batch) => {
         const now = Date.now();
-        const batchRows = batch.sales + batch.lines + batch.statusChanges;
+        const batchRows = batch.sales + batch.lines + batch.statusChanges + batch.subscriptions;
         rows += batchRows;
         print(
-          `  sales ${pad(written, total)} / ${fmt(total)}   +${fmt(batch.sales)} sales, ${fmt(batch.lines)} lines, ${fmt(batch.statusChanges)} status changes in ${seconds(now - last)}` +
+          `  sales ${pad(written, total)} / ${fmt(total)}   +${fmt(batch.sales)} sales, ${fmt(batch.lines)} lines, ${fmt(batch.statusChanges)} status changes, ${fmt(batch.subscriptions)} subscriptions in ${seconds(now - last)}` +
             ` (${fmt(rate(batch.sales, now - last))} sales/s, ${fmt(rate(batchRows, now - last))} rows/s)`,
         );
         last = now;

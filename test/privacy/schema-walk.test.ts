@@ -36,6 +36,8 @@ const ROLES = [Role.ADMIN, Role.SALES_AGENT, Role.ANALYST, Role.PARTNER] as cons
 
 const MATRIX: Record<string, Row> = {
   'Customer.firstName': [FULL, FULL, MASKED, REFUSED],
+  'Customer.legalName': [FULL, FULL, MASKED, REFUSED],
+  'Customer.displayName': [FULL, FULL, MASKED, REFUSED],
   'Customer.lastName': [FULL, FULL, MASKED, REFUSED],
   'Customer.email': [FULL, FULL, MASKED, REFUSED],
   'Customer.phones': [FULL, FULL, MASKED, REFUSED],

@@ -106,11 +106,12 @@ describe('GET /reports/<report>.csv', () => {
     expect(products.lines[1]).toMatch(/^\d+,Router,REP-\d+,Samsung,Equipos,3,0\.6,2,600000\.00,COP$/);
     expect(products.lines[2]).toMatch(/^\d+,"Galaxy A55, 128 GB",REP-\d+,Samsung,Equipos,2,0\.4,2,2000000\.00,COP$/);
 
+    // The CSV runs the report's GraphQL operation: an analyst reads customers' names as initials there too.
     const top = await csv('/reports/topCustomers.csv?by=REVENUE&limit=2');
     expect(top.lines).toEqual([
       'customer_id,first_name,last_name,category,city,region,sales_count,units,revenue,currency',
-      expect.stringMatching(/^\d+,Carla,Reportes,\w+,Envigado,Antioquia,1,2,1200000\.00,COP$/),
-      expect.stringMatching(/^\d+,Ana,Reportes,\w+,Medellín,Antioquia,1,1,1000000\.00,COP$/),
+      expect.stringMatching(/^\d+,C\.,R\.,\w+,Envigado,Antioquia,1,2,1200000\.00,COP$/),
+      expect.stringMatching(/^\d+,A\.,R\.,\w+,Medellín,Antioquia,1,1,1000000\.00,COP$/),
     ]);
 
     const buyers = await csv(`/reports/buyersOfProduct.csv?productId=${p1}`);

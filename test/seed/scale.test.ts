@@ -114,10 +114,12 @@ describe('seed:scale at a small size', () => {
       ),
     ).toEqual({ inconsistent: 0 });
     expect(await one(`select count(*)::int as n from customer where jsonb_array_length(addresses) = 0`)).toEqual({ n: 0 });
-    const sample = await query<{ first_name: string; last_name: string; email: string; document_number: string; search_text: string }>(
-      `select first_name, last_name, email, document_number, search_text from customer order by id limit 50`,
+    const sample = await query<{ legal_name: string | null; first_name: string; last_name: string; email: string; document_number: string; search_text: string }>(
+      `select legal_name, first_name, last_name, email, document_number, search_text from customer order by id limit 50`,
     );
-    for (const c of sample) expect(c.search_text).toBe(foldForSearch(`${c.first_name} ${c.last_name} ${c.email} ${c.document_number}`));
+    for (const c of sample) expect(c.search_text).toBe(foldForSearch(`${c.legal_name ? `${c.legal_name} ` : ''}${c.first_name} ${c.last_name} ${c.email} ${c.document_number}`));
+    // A company (NIT) has its legal name and a contact person; a person has no legal name.
+    expect(await one(`select count(*)::int as n from customer where (document_type = 'NIT') <> (kind = 'COMPANY' and legal_name is not null) or last_name = 'Empresa'`)).toEqual({ n: 0 });
     // Bogotá is the biggest city, and customers live in many departments.
     const regions = await query<{ billing_region: string; n: number }>(`select billing_region, count(*)::int as n from customer group by 1 order by 2 desc`);
     expect(regions[0].billing_region).toBe('Bogotá D.C.');

@@ -12,6 +12,7 @@ export enum Role {
 }
 registerEnumType(Role, {
   name: 'Role',
+  description: 'What a staff account may do. Every operation names the roles it allows; ADMIN may do everything.',
   valuesConfig: {
     ADMIN: { description: 'Everything any other role may do, and staff management.' },
     SALES_AGENT: { description: 'Manages customers, their interactions and subscriptions; sells.' },

@@ -28,10 +28,10 @@ export function toClientError(formatted: GraphQLFormattedError, error: unknown):
     return { ...pick(formatted), message: known.message, extensions };
   }
 
-  const code = formatted.extensions?.code;
+  const code = requestCodeOf(formatted.extensions?.code, original);
   if (isRequestError(code, original)) {
     const extensions: Record<string, unknown> = { code };
-    const detail = formatted.extensions?.detail ?? detailOf(error);
+    const detail = formatted.extensions?.detail ?? detailOf(error) ?? (code === formatted.extensions?.code ? undefined : PERSISTED_QUERY_HASH_MISMATCH);
     if (typeof detail === 'string') extensions.detail = detail;
     if (code === ErrorCode.BAD_USER_INPUT) {
       const field = variableFieldOf(formatted.message);
@@ -50,7 +50,21 @@ export const SERVICE_UNAVAILABLE_MESSAGE = 'The database is unreachable: nothing
 /** An error the client will see as INTERNAL_SERVER_ERROR: a bug, to be logged in full. */
 export function isInternalError(error: GraphQLError): boolean {
   const original = unwrapResolverError(error);
-  return !asAppError(original) && !isRequestError(error.extensions?.code, original) && !isOperationLimitError(original) && !isOutageError(error);
+  return !asAppError(original) && !isRequestError(requestCodeOf(error.extensions?.code, original), original) && !isOperationLimitError(original) && !isOutageError(error);
+}
+
+/**
+ * Apollo refuses an automatic persisted query whose hash is not the SHA-256 of its text with an
+ * error that has no code: the client's mistake, answered as BAD_REQUEST (detail
+ * PERSISTED_QUERY_HASH_MISMATCH) rather than as an internal error.
+ */
+const APOLLO_HASH_MISMATCH_MESSAGE = 'provided sha does not match query';
+const PERSISTED_QUERY_HASH_MISMATCH = 'PERSISTED_QUERY_HASH_MISMATCH';
+
+function requestCodeOf(code: unknown, original: unknown): unknown {
+  const uncoded = code === undefined || code === ErrorCode.INTERNAL_SERVER_ERROR; // Apollo fills in INTERNAL_SERVER_ERROR
+  if (uncoded && original instanceof GraphQLError && original.message === APOLLO_HASH_MISMATCH_MESSAGE) return 'BAD_REQUEST';
+  return code;
 }
 
 /** The database is unreachable: answered SERVICE_UNAVAILABLE (HTTP 503), logged as a warning. */

@@ -1,7 +1,8 @@
-import { isObjectType, lexicographicSortSchema, printSchema, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { isObjectType, lexicographicSortSchema, OperationTypeNode, printSchema, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { buildSchema, getMetadataStorage, type PubSub } from 'type-graphql';
 import { applyPersonalData } from '../auth/personal-data';
 import { authChecker } from '../auth/auth-checker';
+import { Role } from '../auth/roles';
 import type { AppWiring } from '../module';
 import { applyRootFieldPolicies } from './root-fields';
 import { DateTimeISO } from './scalars';
@@ -32,6 +33,8 @@ export async function buildAppSchema(app: AppWiring, modules?: string[]): Promis
     scalarsMap: [{ type: Date, scalar: DateTimeISO }],
     pubSub: NO_PUB_SUB,
   });
+  describeRootTypes(schema);
+  describeAccess(schema);
   callFieldResolversDirectly(schema, resolvers);
   return applyPersonalData(applyRootFieldPolicies(schema));
 }
@@ -101,6 +104,53 @@ function callFieldResolversDirectly(schema: GraphQLSchema, resolvers: readonly F
           : (root, _args, ctx, info) => method.apply(self, (getters as ParamOf[]).map((get) => get(root, ctx, info)))
     ) as GraphQLFieldResolver<unknown, unknown>;
   }
+}
+
+/** type-graphql builds the root types itself, without a way to describe them: described here. */
+const ROOT_TYPE_DESCRIPTIONS: [OperationTypeNode, string][] = [
+  [OperationTypeNode.QUERY, 'Every read. Each operation says who may call it (ADMIN may call all); every one needs a token (`Authorization: Bearer <token>` from `login`).'],
+  [OperationTypeNode.MUTATION, 'Every change, each in one transaction (nothing is written when it fails). Each operation says who may call it; every one but `login` needs a token.'],
+  [OperationTypeNode.SUBSCRIPTION, 'Live streams over WebSocket (graphql-ws, the token as `authorization: "Bearer …"` in `connection_init`): the partners’ sale-event stream.'],
+];
+
+function describeRootTypes(schema: GraphQLSchema): void {
+  for (const [operation, description] of ROOT_TYPE_DESCRIPTIONS) {
+    const type = schema.getRootType(operation);
+    if (type) type.description = description;
+  }
+}
+
+/**
+ * Appends who may call each operation, and read each field that has its own role check, to its
+ * description, from the same `@Authorized` rules the server enforces (so the two cannot drift).
+ * Only to fields that have a description of their own: the description test still finds the others.
+ */
+function describeAccess(schema: GraphQLSchema): void {
+  const metadata = getMetadataStorage();
+  const roots = [
+    [schema.getQueryType(), metadata.queries, 'Who may call it'],
+    [schema.getMutationType(), metadata.mutations, 'Who may call it'],
+    [schema.getSubscriptionType(), metadata.subscriptions, 'Who may subscribe'],
+  ] as const;
+  for (const [type, resolvers, prefix] of roots) {
+    for (const resolver of resolvers) {
+      const field = type?.getFields()[resolver.schemaName];
+      if (field?.description) field.description += ` ${prefix}: ${whoMay(resolver.roles)}.`;
+    }
+  }
+  for (const resolver of metadata.fieldResolvers) {
+    if (resolver.roles === undefined) continue;
+    const owner = schema.getType(metadata.objectTypes.find((object) => object.target === resolver.getObjectType?.())?.name ?? '');
+    const field = owner && 'getFields' in owner ? owner.getFields()[resolver.schemaName] : undefined;
+    if (field?.description) field.description += ` Who may read it: ${whoMay(resolver.roles)}.`;
+  }
+}
+
+/** `@Authorized(...roles)` in words; ADMIN may do whatever any other role may. */
+function whoMay(roles: readonly string[] | undefined): string {
+  if (roles === undefined) return 'anyone, without a token';
+  if (roles.length === 0) return 'any signed-in staff member';
+  return [Role.ADMIN, ...roles.filter((role) => role !== Role.ADMIN)].join(', ');
 }
 
 const HEADER = '# Emitted from the code by `npm run schema:emit`: do not edit by hand. The public contract is in ../shared/contract.\n\n';

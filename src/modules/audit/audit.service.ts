@@ -22,7 +22,7 @@ export function auditLog(ctx: RequestContext, { first, after, filter }: AuditLog
   if (filter?.operation) where.operation = filter.operation;
   if (filter?.entityType) where.entityType = filter.entityType;
   if (filter?.entityId) where.entityIds = { $contains: [filter.entityId] };
-  const at = dateRangeCondition(filter?.at, 'filter.at');
+  const at = dateRangeCondition(filter?.at, 'filter.at', ctx.config.businessTimeZone);
   if (at) where.at = at;
   return paginate(ctx.em, AuditEntry, where, NEWEST_FIRST, { first, after });
 }

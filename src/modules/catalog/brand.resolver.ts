@@ -18,13 +18,13 @@ export class BrandResolver {
 
   @Authorized(Role.ADMIN)
   @Mutation(() => BrandType, { description: 'A name already used (letter case aside) is CONFLICT, detail DUPLICATE_BRAND.' })
-  createBrand(@Ctx() ctx: RequestContext, @Arg('input') input: CreateBrandInput): Brand {
+  createBrand(@Ctx() ctx: RequestContext, @Arg('input', { description: 'The new brand.' }) input: CreateBrandInput): Brand {
     return brandService.createBrand(ctx, input);
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => BrandType)
-  updateBrand(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('input') input: UpdateBrandInput): Promise<Row<Brand>> {
+  @Mutation(() => BrandType, { description: 'Renames a brand or changes its country (admins). A name already used is CONFLICT.' })
+  updateBrand(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Id of the brand.' }) id: string, @Arg('input', { description: 'The fields to change; omitted ones are kept.' }) input: UpdateBrandInput): Promise<Row<Brand>> {
     return brandService.updateBrand(ctx, id, input);
   }
 }
@@ -39,16 +39,16 @@ export class ProductCategoryResolver {
 
   @Authorized(Role.ADMIN)
   @Mutation(() => ProductCategoryType, { description: 'A name already used (letter case aside) is CONFLICT, detail DUPLICATE_CATEGORY.' })
-  createProductCategory(@Ctx() ctx: RequestContext, @Arg('input') input: CreateProductCategoryInput): ProductCategory {
+  createProductCategory(@Ctx() ctx: RequestContext, @Arg('input', { description: 'The new category.' }) input: CreateProductCategoryInput): ProductCategory {
     return brandService.createProductCategory(ctx, input);
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => ProductCategoryType)
+  @Mutation(() => ProductCategoryType, { description: 'Renames a product category (admins). A name already used is CONFLICT.' })
   updateProductCategory(
     @Ctx() ctx: RequestContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('input') input: UpdateProductCategoryInput,
+    @Arg('id', () => ID, { description: 'Id of the category.' }) id: string,
+    @Arg('input', { description: 'The new name.' }) input: UpdateProductCategoryInput,
   ): Promise<Row<ProductCategory>> {
     return brandService.updateProductCategory(ctx, id, input);
   }

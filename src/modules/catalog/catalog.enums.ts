@@ -6,8 +6,9 @@ export enum ProductStatus {
 }
 registerEnumType(ProductStatus, {
   name: 'ProductStatus',
+  description: 'Whether a product can be sold.',
   valuesConfig: {
-    ACTIVE: { description: 'On sale.' },
+    ACTIVE: { description: 'On sale: it can be added to new sales while in stock.' },
     DISCONTINUED: { description: 'No longer sold; kept because past sales refer to it. Can be made ACTIVE again.' },
   },
 });
@@ -25,6 +26,7 @@ export enum StockMovementKind {
 }
 registerEnumType(StockMovementKind, {
   name: 'StockMovementKind',
+  description: 'What moved a product’s stock.',
   valuesConfig: {
     INITIAL: { description: 'The stock a product was created with.' },
     ADJUSTMENT: { description: 'Set by hand (adjustStock): a delivery, a count, a loss.' },

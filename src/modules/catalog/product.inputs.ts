@@ -10,14 +10,14 @@ const MAX_ATTRIBUTES = 30;
 /** Far above any store's stock; keeps sums of movements well inside a PostgreSQL integer. */
 export const MAX_STOCK = 1_000_000;
 
-@InputType('AttributeInput')
+@InputType('AttributeInput', { description: 'One technical characteristic of a product, as shown in the catalog (`Memoria`: `256 GB`).' })
 export class AttributeInput {
-  @Field()
+  @Field({ description: 'Name of the characteristic, e.g. `Memoria`; unique within the product.' })
   @NotBlank(60)
   @PersonalData(PersonalKind.NONE)
   name!: string;
 
-  @Field()
+  @Field({ description: 'Its value as shown to customers, e.g. `256 GB`.' })
   @NotBlank(200)
   value!: string;
 }
@@ -25,29 +25,29 @@ export class AttributeInput {
 const SKU_RULE = /^\s*[A-Za-z0-9][A-Za-z0-9._/-]{0,39}\s*$/;
 const SKU_MESSAGE = 'must be 1 to 40 letters, digits, dots, hyphens, slashes or underscores, starting with a letter or digit';
 
-@InputType()
+@InputType({ description: 'A new product for the catalog (admins). Prices are net of tax, in COP.' })
 export class CreateProductInput {
   @Field({ description: 'Unique store reference such as SM-A556E-128-NEG; stored trimmed and upper-cased.' })
   @Matches(SKU_RULE, { message: SKU_MESSAGE })
   sku!: string;
 
-  @Field()
+  @Field({ description: 'Commercial name as shown on invoices and in reports, e.g. `Samsung Galaxy S24 128 GB`.' })
   @NotBlank(200)
   @PersonalData(PersonalKind.NONE)
   name!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Id of the product’s brand (from `brands`).' })
   brandId!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Id of the product’s category (from `productCategories`).' })
   categoryId!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Manufacturer’s model reference, e.g. `SM-S921B`; optional.' })
   @IsOptional()
   @MaxLength(100)
   model?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Text shown to agents and customers; optional, up to 2,000 characters.' })
   @IsOptional()
   @MaxLength(2000)
   @PersonalData(PersonalKind.NONE)
@@ -80,17 +80,17 @@ export class CreateProductInput {
 
 @InputType({ description: 'Only the fields given change. The SKU cannot change (sales refer to it); stock changes through adjustStock.' })
 export class UpdateProductInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'New commercial name; invoices already issued keep the old one.' })
   @OmittableNotNull()
   @NotBlank(200)
   @PersonalData(PersonalKind.NONE)
   name?: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Id of the new brand.' })
   @OmittableNotNull()
   brandId?: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Id of the new catalog category.' })
   @OmittableNotNull()
   categoryId?: string;
 
@@ -119,7 +119,7 @@ export class UpdateProductInput {
   @OmittableNotNull()
   taxExempt?: boolean;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'At or below this stock the product shows in `lowStockProducts`; 0 or more.' })
   @OmittableNotNull()
   @Min(0)
   @Max(MAX_STOCK)
@@ -130,15 +130,15 @@ export class UpdateProductInput {
   status?: ProductStatus;
 }
 
-@InputType()
+@InputType({ description: 'Which products to list; conditions combine with AND.' })
 export class ProductFilter {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only products of this brand.' })
   brandId?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only products of this category.' })
   categoryId?: string | null;
 
-  @Field(() => ProductStatus, { nullable: true })
+  @Field(() => ProductStatus, { nullable: true, description: 'Only products in this status (ACTIVE or DISCONTINUED).' })
   status?: ProductStatus | null;
 
   @Field(() => Boolean, { nullable: true, description: 'true: stock above zero; false: out of stock.' })
@@ -162,20 +162,29 @@ export enum ProductOrderField {
   STOCK = 'STOCK',
   CREATED_AT = 'CREATED_AT',
 }
-registerEnumType(ProductOrderField, { name: 'ProductOrderField' });
+registerEnumType(ProductOrderField, {
+  name: 'ProductOrderField',
+  description: 'Sort keys of the products list.',
+  valuesConfig: {
+    CREATED_AT: { description: 'When the product was added to the catalog.' },
+    NAME: { description: 'By name, alphabetically.' },
+    PRICE: { description: 'By current price (net of tax).' },
+    STOCK: { description: 'By units on hand.' },
+  },
+});
 
-@InputType()
+@InputType({ description: 'How to sort the products list; ties are broken by id.' })
 export class ProductOrder {
-  @Field(() => ProductOrderField)
+  @Field(() => ProductOrderField, { description: 'The sort key.' })
   field!: ProductOrderField;
 
-  @Field(() => SortDirection)
+  @Field(() => SortDirection, { description: 'ASC or DESC.' })
   direction!: SortDirection;
 }
 
 @ArgsType()
 export class ProductsArgs extends ConnectionArgs {
-  @Field(() => ProductFilter, { nullable: true })
+  @Field(() => ProductFilter, { nullable: true, description: 'Which products; all when omitted.' })
   @IsOptional()
   @ValidateNested()
   filter?: ProductFilter | null;
@@ -186,7 +195,7 @@ export class ProductsArgs extends ConnectionArgs {
 
 @ArgsType()
 export class AdjustStockArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Id of the product whose stock moves.' })
   productId!: string;
 
   @Field(() => Int, { description: `Units to add (positive) or take (negative), at most ${MAX_STOCK} either way; not 0.` })

@@ -20,12 +20,12 @@ import type { Loaded } from '../../core/loaders';
 export class ProductResolver {
   @Authorized(...BACK_OFFICE_READERS)
   @Query(() => ProductType, { nullable: true, description: 'Null when no product has this id.' })
-  product(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Row<Product> | null> {
+  product(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Id of the product.' }) id: string): Promise<Row<Product> | null> {
     return productService.findProduct(ctx, id);
   }
 
   @Authorized(...BACK_OFFICE_READERS)
-  @Query(() => ProductConnection)
+  @Query(() => ProductConnection, { description: 'The product catalog, a page at a time (back-office staff), by name unless `orderBy` says otherwise.' })
   products(@Ctx() ctx: RequestContext, @Args() args: ProductsArgs): Promise<Connection<Row<Product>>> {
     return productService.listProducts(ctx, args);
   }
@@ -38,20 +38,20 @@ export class ProductResolver {
 
   @Authorized(Role.ADMIN)
   @Mutation(() => ProductType, { description: 'An opening stock above 0 is recorded in the stock ledger (INITIAL).' })
-  createProduct(@Ctx() ctx: RequestContext, @Arg('input') input: CreateProductInput): Promise<Row<Product>> {
+  createProduct(@Ctx() ctx: RequestContext, @Arg('input', { description: 'The new product.' }) input: CreateProductInput): Promise<Row<Product>> {
     return productService.createProduct(ctx, input);
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => ProductType)
-  updateProduct(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('input') input: UpdateProductInput): Promise<Row<Product>> {
+  @Mutation(() => ProductType, { description: 'Changes a product (admins): name, price, status, attributes… Stock moves only through `adjustStock` and sales.' })
+  updateProduct(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Id of the product.' }) id: string, @Arg('input', { description: 'The fields to change; omitted ones are kept.' }) input: UpdateProductInput): Promise<Row<Product>> {
     return productService.updateProduct(ctx, id, input);
   }
 
   @Authorized(Role.ADMIN)
   @Audited({ entityType: 'Product' })
   @Mutation(() => ID, { description: 'Only a product never sold (else CONFLICT, detail PRODUCT_IN_USE: discontinue it instead).' })
-  deleteProduct(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<string> {
+  deleteProduct(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Id of the product to delete; returned when deleted.' }) id: string): Promise<string> {
     return productService.deleteProduct(ctx, id);
   }
 
@@ -63,12 +63,12 @@ export class ProductResolver {
     return productService.adjustStock(ctx, productId, delta, reason);
   }
 
-  @FieldResolver(() => BrandType)
+  @FieldResolver(() => BrandType, { description: 'The manufacturer.' })
   brand(@Root() product: Row<Product>, @Ctx() ctx: RequestContext): Loaded<Row<Brand> | null> {
     return ctx.loaders.get(brandById).loadNow(product.brand.id);
   }
 
-  @FieldResolver(() => ProductCategoryType)
+  @FieldResolver(() => ProductCategoryType, { description: 'The catalog category (Smartphones, Routers, Accesorios…); reports group by it.' })
   category(@Root() product: Row<Product>, @Ctx() ctx: RequestContext): Loaded<Row<ProductCategory> | null> {
     return ctx.loaders.get(productCategoryById).loadNow(product.category.id);
   }
@@ -82,7 +82,7 @@ export class ProductResolver {
 
 @Resolver(() => StockMovementType)
 export class StockMovementResolver {
-  @FieldResolver(() => ProductType)
+  @FieldResolver(() => ProductType, { description: 'The product whose stock moved.' })
   product(@Root() movement: Row<StockMovement>, @Ctx() ctx: RequestContext): Loaded<Row<Product> | null> {
     return ctx.loaders.get(productById).loadNow(movement.product.id);
   }

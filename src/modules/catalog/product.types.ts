@@ -7,37 +7,37 @@ import { ProductStatus, StockMovementKind } from './catalog.enums';
 
 @ObjectType('Attribute', { description: 'A characteristic of a product, e.g. "Color": "Negro".' })
 export class AttributeType {
-  @Field()
+  @Field({ description: 'Name of a technical characteristic of the product, e.g. `Memoria` or `Color`.' })
   @PersonalData(PersonalKind.NONE)
   name!: string;
 
-  @Field()
+  @Field({ description: 'Its value as shown to customers, e.g. `256 GB` or `Negro`.' })
   value!: string;
 }
 
-@ObjectType('Product')
+@ObjectType('Product', { description: 'A device or accessory sold in Claro stores (phones, routers, headphones…), with its price, stock and stock ledger. Read by back-office staff; changed by admins.' })
 export class ProductType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier of the product; use it in sales, filters and reports.' })
   id!: string;
 
   @Field({ description: 'The store reference, upper-cased, unique.' })
   sku!: string;
 
-  @Field()
+  @Field({ description: 'Commercial name as shown on invoices and in reports, e.g. `Samsung Galaxy S24 128 GB`.' })
   @PersonalData(PersonalKind.NONE)
   name!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Manufacturer’s model reference, e.g. `SM-S921B`; null when none.' })
   model?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Text shown to agents and customers; null when none.' })
   @PersonalData(PersonalKind.NONE)
   description?: string | null;
 
-  @Field(() => [AttributeType])
+  @Field(() => [AttributeType], { description: 'Technical characteristics shown in the catalog (memory, colour, screen…), in the order given.' })
   attributes!: AttributeType[];
 
-  @Field(() => Money, { description: 'Net of tax.' })
+  @Field(() => Money, { description: 'Current unit price, net of tax (IVA is added per line at the sale), COP.' })
   price!: Money;
 
   @Field({ description: 'Sold without IVA: sales tax its lines at 0.' })
@@ -49,10 +49,10 @@ export class ProductType {
   @Field(() => Int, { description: 'At or below this stock an ACTIVE product is in `lowStockProducts`.' })
   reorderLevel!: number;
 
-  @Field(() => ProductStatus)
+  @Field(() => ProductStatus, { description: 'ACTIVE (sold) or DISCONTINUED (kept for past sales, cannot be sold).' })
   status!: ProductStatus;
 
-  @Field(() => DateTimeISO)
+  @Field(() => DateTimeISO, { description: 'UTC instant the product was added to the catalog.' })
   createdAt!: Date;
 
   @Field(() => DateTimeISO, { description: 'Last change of the product itself; stock changes are in `stockMovements`.' })
@@ -63,28 +63,28 @@ export const ProductConnection = ConnectionType('Product', ProductType);
 
 @ObjectType('StockMovement', { description: 'One change of a product’s stock, in the ledger: never changed afterwards.' })
 export class StockMovementType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier of the movement.' })
   id!: string;
 
   @Field(() => Int, { description: 'Units added (positive) or taken (negative).' })
   delta!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Units on hand right before the movement.' })
   stockBefore!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Units on hand right after the movement.' })
   stockAfter!: number;
 
-  @Field()
+  @Field({ description: 'Why the stock moved, in words: the reason given for an adjustment, or the sale that moved it.' })
   reason!: string;
 
-  @Field(() => StockMovementKind)
+  @Field(() => StockMovementKind, { description: 'What moved the stock (initial, sale, release, refund, adjustment).' })
   kind!: StockMovementKind;
 
   @Field(() => ID, { nullable: true, description: 'The sale that moved it, for SALE, SALE_RELEASED and SALE_REFUNDED.' })
   saleId?: string | null;
 
-  @Field(() => DateTimeISO)
+  @Field(() => DateTimeISO, { description: 'UTC instant of the movement.' })
   createdAt!: Date;
 }
 

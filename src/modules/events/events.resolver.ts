@@ -34,7 +34,7 @@ export class SaleEventResolver {
     return cursorOf(event);
   }
 
-  @FieldResolver(() => SaleType)
+  @FieldResolver(() => SaleType, { description: 'The sale as it is now (partners see only a customer’s id, category, city and region).' })
   sale(@Root() event: SaleEventRow, @Ctx() ctx: RequestContext): Loaded<Row<Sale> | null> {
     return ctx.loaders.get(saleById).loadNow(event.saleId);
   }

@@ -6,6 +6,7 @@ import { SaleEventType } from '../sales';
 
 registerEnumType(SaleEventType, {
   name: 'SaleEventType',
+  description: 'What happened to a sale: one event per status change, in commit order.',
   valuesConfig: {
     SALE_CREATED: { description: 'A sale was made (PENDING): its stock is held.' },
     SALE_PAID: { description: 'A sale was paid.' },
@@ -16,25 +17,25 @@ registerEnumType(SaleEventType, {
 
 @ObjectType('SaleEvent', { description: 'One change of a sale, in commit order. Delivered at least once: dedupe by `id`.' })
 export class SaleEventObject {
-  @Field(() => SaleEventType)
+  @Field(() => SaleEventType, { description: 'What happened to the sale.' })
   type!: SaleEventType;
 
-  @Field(() => DateTimeISO)
+  @Field(() => DateTimeISO, { description: 'UTC instant the change was committed.' })
   occurredAt!: Date;
 }
 
-@ObjectType('SaleEventEdge')
+@ObjectType('SaleEventEdge', { description: 'One sale event of a page, with its cursor.' })
 export class SaleEventEdge {
-  @Field()
+  @Field({ description: 'The event’s id: pass it as `after` to resume after it.' })
   cursor!: string;
 
-  @Field(() => SaleEventObject)
+  @Field(() => SaleEventObject, { description: 'The sale event.' })
   node!: SaleEventObject;
 }
 
 @ObjectType('SaleEventConnection', { description: 'Sale events in commit order, oldest first.' })
 export class SaleEventConnection {
-  @Field(() => [SaleEventEdge])
+  @Field(() => [SaleEventEdge], { description: 'The events of this page, oldest first, each with its cursor.' })
   edges!: SaleEventEdge[];
 
   @Field(() => PageInfo, { description: 'With no event after `after`, `endCursor` is `after` itself: poll again with it.' })

@@ -9,7 +9,7 @@ import * as privacyService from './privacy.service';
 
 @ArgsType()
 class AnonymizeCustomerArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The customer to anonymize.' })
   id!: string;
 
   @Field({ description: 'Why (the request of the person, its reference): kept in the audit trail.' })
@@ -27,7 +27,7 @@ export class PrivacyResolver {
     description:
       'Everything held about a customer as one JSON document: profile, category history, interactions, subscriptions, purchases (lines and status history). Null when no customer has this id. Recorded in the audit trail.',
   })
-  customerDataExport(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Record<string, unknown> | null> {
+  customerDataExport(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'The customer whose data is exported.' }) id: string): Promise<Record<string, unknown> | null> {
     return privacyService.customerDataExport(ctx, id);
   }
 

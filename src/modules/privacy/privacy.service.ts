@@ -60,7 +60,8 @@ export async function customerDataExport(ctx: RequestContext, id: string): Promi
 }
 
 /**
- * Erases a customer's personal data for good (the right to suppression): names, document number,
+ * Erases a customer's personal data for good (the right to suppression): names (a company's legal
+ * name too), document number,
  * email, phones, birth date, street lines and postal codes (of the customer and of their
  * subscriptions' installation addresses), the texts of their interactions. What the business and
  * the tax authority need stays: the customer's id, category, city and region, every sale and amount
@@ -74,6 +75,8 @@ export async function anonymizeCustomer(ctx: RequestContext, id: string): Promis
   Object.assign(customer, {
     firstName: ANONYMIZED.firstName,
     lastName: ANONYMIZED.lastName,
+    // A company keeps a legal name (required with a NIT), no longer its own.
+    legalName: customer.legalName ? `${ANONYMIZED.firstName} ${ANONYMIZED.lastName}` : null,
     // Unique with the document type: the id keeps it so, and says nothing of the person.
     documentNumber: `ANON-${customer.id}`,
     email: `anonymized-${customer.id}@anonymized.invalid`,

@@ -1,6 +1,6 @@
 import type { RequestContext } from '../../core/context';
 import { BadUserInputError } from '../../core/errors';
-import type { DateRange } from '../../core/graphql/date-range';
+import type { DateRange, InstantRange } from '../../core/graphql/date-range';
 import { isWellFormedId } from '../../core/ids';
 import { cop } from '../../core/money';
 import { decodeOpaqueCursor, encodeOpaqueCursor, pageSize, type Connection } from '../../core/pagination';
@@ -41,7 +41,7 @@ const DEFAULT_LIMIT = 10;
 
 export interface PopularityRequest {
   kind: ItemKind;
-  range: DateRange | null;
+  range: InstantRange | null;
   limit: number;
   by: PopularityMeasure;
   /** Compute distinct customers (not additive: the costly part) only when asked. */
@@ -108,7 +108,7 @@ select i.id as item_id, coalesce(sold.units, 0)::bigint as units, coalesce(sold.
  * (item, customer) pairs of the daily rollup's days and of the live sales. Without rollups: the
  * sales tables.
  */
-function distinctBuyers(sql: Sql, column: string, range: DateRange | null, coverage: Coverage | null, plan: RangePlan): string {
+function distinctBuyers(sql: Sql, column: string, range: InstantRange | null, coverage: Coverage | null, plan: RangePlan): string {
   const livePairs = (live: LiveSource) =>
     `select l.${column} as item_id, s.customer_id from ${live.from} join sale_line l on l.sale_id = s.id where s.status = 'PAID' and l.${column} is not null and ${live.where}`;
   if (coverage && !range) {
@@ -160,7 +160,7 @@ async function popularity(
   by: PopularityMeasure,
   fields: Set<string>,
 ): Promise<PopularityRow[]> {
-  const range = checkedRange(args.range, 'range');
+  const range = checkedRange(args.range, 'range', ctx.config.businessTimeZone);
   checkLimit(args.limit);
   const request: PopularityRequest = {
     kind,
@@ -174,7 +174,7 @@ async function popularity(
 }
 
 export interface TopCustomersRequest {
-  range: DateRange | null;
+  range: InstantRange | null;
   by: TopCustomerMeasure;
   limit: number;
 }
@@ -226,7 +226,7 @@ export async function topCustomers(
   ctx: RequestContext,
   args: { range?: DateRange | null; by?: TopCustomerMeasure | null; limit?: number | null },
 ): Promise<TopCustomer[]> {
-  const range = checkedRange(args.range, 'range');
+  const range = checkedRange(args.range, 'range', ctx.config.businessTimeZone);
   checkLimit(args.limit);
   const request = { range, by: args.by ?? TopCustomerMeasure.REVENUE, limit: args.limit ?? DEFAULT_LIMIT };
   const rows = await run<{ customer_id: string; sales_count: number; units: string; revenue: string }>(ctx, topCustomersStatement(request, await loadCoverage(ctx), ctx.config.businessTimeZone));
@@ -236,7 +236,7 @@ export async function topCustomers(
 export interface BuyersRequest {
   kind: ItemKind;
   itemId: string;
-  range: DateRange | null;
+  range: InstantRange | null;
   first: number;
   after: BuyerCursor | null;
 }
@@ -327,7 +327,7 @@ export async function buyersOf(
   itemId: string,
   args: { range?: DateRange | null; first?: number | null; after?: string | null },
 ): Promise<Connection<Buyer>> {
-  const range = checkedRange(args.range, 'range');
+  const range = checkedRange(args.range, 'range', ctx.config.businessTimeZone);
   const after = args.after ? decodeBuyerCursor(args.after) : null;
   const first = pageSize(args.first);
   if (!isWellFormedId(itemId)) return { edges: [], totalCount: 0, pageInfo: { hasNextPage: false, hasPreviousPage: after !== null, startCursor: null, endCursor: null } };

@@ -2,7 +2,7 @@ import type { RequestContext } from '../../core/context';
 import type { MikroORM } from '../../core/db/orm';
 import { ServiceKey, type ServiceRegistry } from '../../core/services';
 import { BadUserInputError } from '../../core/errors';
-import { dateRangeCondition, type DateRange } from '../../core/graphql/date-range';
+import { resolveDateRange, type DateRange, type InstantRange } from '../../core/graphql/date-range';
 import { isWellFormedId } from '../../core/ids';
 import { addDays, firstWholeDayFrom, localDayOf, startOfLocalDay } from './business-time';
 import { ReportingErrorDetail } from './reporting.errors';
@@ -83,9 +83,9 @@ export function wellFormedIds(ids: readonly string[]): string[] {
   return ids.filter(isWellFormedId);
 }
 
-/** Refuses an inverted range (the rule of `dateRangeCondition`); returns the range or null when open on both ends. */
-export function checkedRange(range: DateRange | null | undefined, field: string): DateRange | null {
-  return dateRangeCondition(range, field) ? range! : null;
+/** The range as instants (calendar days in `timeZone`), refusing mixed forms and an inverted range; null when open on both ends. */
+export function checkedRange(range: DateRange | null | undefined, field: string, timeZone: string): InstantRange | null {
+  return resolveDateRange(range, field, timeZone);
 }
 
 export function checkLimit(limit: number | null | undefined, field = 'limit'): void {
@@ -140,7 +140,7 @@ export interface RangePlan {
   pending: Interval | null;
 }
 
-export function planRange(range: DateRange | null, coverage: Coverage | null, timeZone: string, { useMonths = true } = {}): RangePlan {
+export function planRange(range: InstantRange | null, coverage: Coverage | null, timeZone: string, { useMonths = true } = {}): RangePlan {
   const from = range?.from ?? null;
   const to = range?.to ?? null;
   const allLive: RangePlan = { months: null, days: [], span: null, live: [{ from, to }], pending: null };
@@ -222,7 +222,7 @@ export function dayCondition(sql: Sql, plan: RangePlan, column = 'r.day'): strin
 }
 
 /** A whole range read from the sales tables (no rollup): for measures rollups cannot add up. */
-export function liveOnly(range: DateRange | null): RangePlan {
+export function liveOnly(range: InstantRange | null): RangePlan {
   return { months: null, days: [], span: null, live: [{ from: range?.from ?? null, to: range?.to ?? null }], pending: null };
 }
 

@@ -7,6 +7,7 @@ export enum PopularityMeasure {
 }
 registerEnumType(PopularityMeasure, {
   name: 'PopularityMeasure',
+  description: 'What ranks service plans in `popularServices`.',
   valuesConfig: {
     UNITS: { description: 'Units sold in PAID sales of the period.' },
     REVENUE: { description: 'Net revenue (after discounts, before tax) of PAID sales of the period.' },
@@ -19,7 +20,15 @@ export enum TopCustomerMeasure {
   UNITS = 'UNITS',
   SALES = 'SALES',
 }
-registerEnumType(TopCustomerMeasure, { name: 'TopCustomerMeasure' });
+registerEnumType(TopCustomerMeasure, {
+  name: 'TopCustomerMeasure',
+  description: 'What ranks customers in `topCustomers`.',
+  valuesConfig: {
+    REVENUE: { description: 'Net revenue of their PAID sales (after discounts, before tax).' },
+    SALES: { description: 'Number of their PAID sales.' },
+    UNITS: { description: 'Units they bought in PAID sales.' },
+  },
+});
 
 /**
  * The axes of the sales cube. Sale-level dimensions are properties of the whole sale (its date,
@@ -80,14 +89,33 @@ export enum SalesMeasure {
   DISTINCT_CUSTOMERS = 'DISTINCT_CUSTOMERS',
   DISCOUNT_TOTAL = 'DISCOUNT_TOTAL',
 }
-registerEnumType(SalesMeasure, { name: 'SalesMeasure', description: 'A measure of `SalesReportRow`, to order its rows by.' });
+registerEnumType(SalesMeasure, {
+  name: 'SalesMeasure',
+  description: 'A measure of `SalesReportRow`, to order its rows by.',
+  valuesConfig: {
+    AVERAGE_TICKET: { description: 'Revenue divided by sales count, COP.' },
+    DISCOUNT_TOTAL: { description: 'Sum of promotion discounts, COP.' },
+    DISTINCT_CUSTOMERS: { description: 'Different customers, each counted once per row.' },
+    REVENUE: { description: 'Net revenue (after discounts, before tax), COP.' },
+    SALES_COUNT: { description: 'Number of sales.' },
+    UNITS: { description: 'Units sold (of the matching lines).' },
+  },
+});
 
 export enum OfferKind {
   SERVICE_PLAN = 'SERVICE_PLAN',
   PRODUCT = 'PRODUCT',
   PROMOTION = 'PROMOTION',
 }
-registerEnumType(OfferKind, { name: 'OfferKind' });
+registerEnumType(OfferKind, {
+  name: 'OfferKind',
+  description: 'What a recommended offer proposes.',
+  valuesConfig: {
+    PRODUCT: { description: 'A device or accessory in stock the customer does not own yet.' },
+    PROMOTION: { description: 'A promotion the customer may use now (code to give at the sale).' },
+    SERVICE_PLAN: { description: 'A service plan the customer does not hold yet.' },
+  },
+});
 
 /**
  * FULL rebuilds every rollup. INCREMENTAL, after a first full refresh, rebuilds only the local
@@ -100,9 +128,7 @@ export enum RefreshMode {
   FULL = 'FULL',
   INCREMENTAL = 'INCREMENTAL',
 }
-registerEnumType(RefreshMode, {
-  name: 'ReportingRefreshMode',
+registerEnumType(RefreshMode, { name: 'ReportingRefreshMode',
   description:
     'FULL rebuilds every rollup. INCREMENTAL rebuilds the days whose sales changed since the last refresh (new sales, payments, cancellations, refunds); ' +
-    'customers’ moves and category changes reach the other days at the next FULL one.',
-});
+    'customers’ moves and category changes reach the other days at the next FULL one.', valuesConfig: { FULL: { description: 'Every rollup from scratch, customers’ moves, category changes and offers’ patterns included (minutes on a million sales).' }, INCREMENTAL: { description: 'Only the days whose sales changed since the last refresh, their months and their customers’ totals (seconds).' } } });

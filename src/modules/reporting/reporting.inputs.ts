@@ -47,7 +47,7 @@ export class PopularProductsArgs {
 
 @ArgsType()
 export class BuyersOfProductArgs extends ConnectionArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Id of the product; an unknown id gives an empty list.' })
   productId!: string;
 
   @Field(() => DateRange, { nullable: true, description: 'When the sales were made; all time when omitted.' })
@@ -56,7 +56,7 @@ export class BuyersOfProductArgs extends ConnectionArgs {
 
 @ArgsType()
 export class BuyersOfServicePlanArgs extends ConnectionArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Id of the plan; an unknown id gives an empty list.' })
   servicePlanId!: string;
 
   @Field(() => DateRange, { nullable: true, description: 'When the sales were made; all time when omitted.' })
@@ -133,9 +133,9 @@ export class SalesReportFilter {
   sellerIds?: string[] | null;
 }
 
-@InputType()
+@InputType({ description: 'How to sort `salesReport` rows: by one measure; ties by the keys.' })
 export class SalesReportOrder {
-  @Field(() => SalesMeasure)
+  @Field(() => SalesMeasure, { description: 'The measure to sort by (it need not be selected).' })
   measure!: SalesMeasure;
 
   @Field(() => SortDirection, { nullable: true, description: 'DESC when omitted.' })

@@ -53,7 +53,7 @@ class ReportingFreshness {
   @Field(() => RefreshMode, { description: 'What the last refresh did.' })
   mode!: RefreshMode;
 
-  @Field(() => DateTimeISO)
+  @Field(() => DateTimeISO, { description: 'UTC instant the last refresh (FULL or INCREMENTAL) finished.' })
   refreshedAt!: Date;
 
   @Field(() => DateTimeISO, { description: 'The last FULL refresh: customers’ moves and category changes made before it show in every report.' })
@@ -62,7 +62,7 @@ class ReportingFreshness {
   @Field(() => DateTimeISO, { description: 'The rollups hold the sales created before this instant (a few minutes before the refresh started, so that sales still being written then are not missed), except those PENDING then.' })
   coveredUntil!: Date;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How long the last refresh took, in milliseconds.' })
   durationMs!: number;
 
   @Field(() => Int, { description: 'Sales (re)computed by the last refresh: all of them for a FULL one, those of the days it rebuilt for an INCREMENTAL one.' })
@@ -72,7 +72,7 @@ class ReportingFreshness {
 @Resolver()
 export class ReportingResolver {
   @Authorized(...REPORT_READERS)
-  @Query(() => CatalogSummary, { complexity: REPORT_COST })
+  @Query(() => CatalogSummary, { complexity: REPORT_COST, description: 'Counts of the catalog now: products and plans, offered and in all, per brand, category and service type (admins and analysts).' })
   catalogSummary(@Ctx() ctx: RequestContext): Promise<CatalogSummary> {
     return catalogSummary(ctx);
   }
@@ -122,7 +122,7 @@ export class ReportingResolver {
 
   @Authorized(...BACK_OFFICE_READERS)
   @Query(() => CustomerInsights, { complexity: REPORT_COST, description: 'NOT_FOUND when no customer has this id.' })
-  customerInsights(@Ctx() ctx: RequestContext, @Arg('customerId', () => ID) customerId: string): Promise<CustomerInsights> {
+  customerInsights(@Ctx() ctx: RequestContext, @Arg('customerId', () => ID, { description: 'Id of the customer.' }) customerId: string): Promise<CustomerInsights> {
     return customerInsights(ctx, customerId);
   }
 
@@ -141,7 +141,7 @@ export class ReportingResolver {
   })
   refreshReportingRollups(
     @Ctx() ctx: RequestContext,
-    @Arg('mode', () => RefreshMode, { defaultValue: RefreshMode.FULL }) mode: RefreshMode,
+    @Arg('mode', () => RefreshMode, { defaultValue: RefreshMode.FULL, description: 'INCREMENTAL (the days whose sales changed) when omitted, or FULL (everything).' }) mode: RefreshMode,
   ): Promise<ReportingFreshness | null> {
     return refreshRollups(ctx, mode);
   }
@@ -149,7 +149,7 @@ export class ReportingResolver {
 
 @Resolver(() => PopularServicePlan)
 export class PopularServicePlanResolver {
-  @FieldResolver(() => ServicePlanType)
+  @FieldResolver(() => ServicePlanType, { description: 'The plan ranked.' })
   servicePlan(@Root() row: PopularServicePlan, @Ctx() ctx: RequestContext): Loaded<Row<ServicePlan> | null> {
     return ctx.loaders.get(servicePlanById).loadNow(row.servicePlanId);
   }
@@ -157,7 +157,7 @@ export class PopularServicePlanResolver {
 
 @Resolver(() => PopularProduct)
 export class PopularProductResolver {
-  @FieldResolver(() => ProductType)
+  @FieldResolver(() => ProductType, { description: 'The product ranked.' })
   product(@Root() row: PopularProduct, @Ctx() ctx: RequestContext): Loaded<Row<Product> | null> {
     return ctx.loaders.get(productById).loadNow(row.productId);
   }
@@ -165,7 +165,7 @@ export class PopularProductResolver {
 
 @Resolver(() => Buyer)
 export class BuyerResolver {
-  @FieldResolver(() => CustomerType)
+  @FieldResolver(() => CustomerType, { description: 'The customer who bought, as the viewer may see them (partners see no personal fields).' })
   customer(@Root() row: Buyer, @Ctx() ctx: RequestContext): Loaded<Row<Customer> | null> {
     return ctx.loaders.get(customerById).loadNow(row.customerId);
   }
@@ -173,7 +173,7 @@ export class BuyerResolver {
 
 @Resolver(() => TopCustomer)
 export class TopCustomerResolver {
-  @FieldResolver(() => CustomerType)
+  @FieldResolver(() => CustomerType, { description: 'The customer ranked (partners see no personal fields).' })
   customer(@Root() row: TopCustomer, @Ctx() ctx: RequestContext): Loaded<Row<Customer> | null> {
     return ctx.loaders.get(customerById).loadNow(row.customerId);
   }
@@ -181,7 +181,7 @@ export class TopCustomerResolver {
 
 @Resolver(() => CustomerInsights)
 export class CustomerInsightsResolver {
-  @FieldResolver(() => CustomerType)
+  @FieldResolver(() => CustomerType, { description: 'The customer these figures are about.' })
   customer(@Root() row: CustomerInsights, @Ctx() ctx: RequestContext): Loaded<Row<Customer> | null> {
     return ctx.loaders.get(customerById).loadNow(row.customerId);
   }

@@ -8,12 +8,12 @@ import { OfferKind, SalesDimension } from './reporting.enums';
 
 /** Rows of the reporting module name what they refer to by id; field resolvers load the entity through the owning domain's loaders. */
 
-@ObjectType('CountByKey')
+@ObjectType('CountByKey', { description: 'A count per key in a summary (a brand, a category, a type): what `key` means is said by the field that returns it.' })
 export class CountByKey {
-  @Field()
+  @Field({ description: 'The grouping key: a name or an enum value, as the field says.' })
   key!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many items have this key (products, units, interactions: see the field).' })
   count!: number;
 }
 
@@ -23,16 +23,16 @@ export class CountByKey {
     'The lists count offered items per category, brand or service type, with every category, brand and type listed (0 when none is offered), largest first.',
 })
 export class CatalogSummary {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Every product in the catalog, discontinued ones included.' })
   productCount!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Products on sale now (status ACTIVE), whatever their stock.' })
   activeProductCount!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Every service plan, DRAFT and RETIRED ones included.' })
   servicePlanCount!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Service plans offered now: ACTIVE and within their validity dates (business time zone).' })
   activeServicePlanCount!: number;
 
   @Field(() => [CountByKey], { description: 'Offered products per category (key: the category’s name).' })
@@ -49,10 +49,10 @@ export class CatalogSummary {
 export class PopularServicePlan {
   servicePlanId!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Units sold in PAID sales of the period (each unit opened one subscription).' })
   units!: number;
 
-  @Field(() => Money)
+  @Field(() => Money, { description: 'Net revenue of its lines in PAID sales of the period (after discounts, before tax), COP.' })
   revenue!: Money;
 
   @Field(() => Int, { description: 'Customers with at least one PAID sale of the plan in the period.' })
@@ -69,10 +69,10 @@ export class PopularServicePlan {
 export class PopularProduct {
   productId!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Units sold in PAID sales of the period.' })
   units!: number;
 
-  @Field(() => Money)
+  @Field(() => Money, { description: 'Net revenue of its lines in PAID sales of the period (after discounts, before tax), COP.' })
   revenue!: Money;
 
   @Field(() => Int, { description: 'Customers with at least one PAID sale of the product in the period.' })
@@ -105,16 +105,16 @@ export class TopCustomer {
   @Field(() => Money, { description: 'Net: after discounts, before tax.' })
   revenue!: Money;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Units they bought in PAID sales of the period.' })
   units!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Their PAID sales in the period.' })
   salesCount!: number;
 }
 
-@ObjectType('DimensionValue')
+@ObjectType('DimensionValue', { description: 'One key of a `salesReport` row: the dimension, its machine value and its human label.' })
 export class DimensionValue {
-  @Field(() => SalesDimension)
+  @Field(() => SalesDimension, { description: 'Which `groupBy` dimension this key belongs to.' })
   dimension!: SalesDimension;
 
   @Field(() => String, { nullable: true, description: 'Machine value: an id, an enum value, or an ISO date for time buckets.' })
@@ -133,10 +133,10 @@ export class SalesReportRow {
   @Field(() => [DimensionValue], { description: 'One per `groupBy` dimension, in the order asked.' })
   keys!: DimensionValue[];
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Sales in the row (a sale counts once even with several matching lines).' })
   salesCount!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Units of the matching lines.' })
   units!: number;
 
   @Field(() => DecimalScalar, { description: 'Σ net amount of the lines (after discounts, before tax).' })
@@ -157,7 +157,7 @@ export class SalesReportRow {
 
 @ObjectType('Offer', { description: 'Something to offer a customer, with how well it fits (score, 0 to 1) and why.' })
 export class Offer {
-  @Field(() => OfferKind)
+  @Field(() => OfferKind, { description: 'What is offered: a product, a service plan or a promotion; the matching field is set.' })
   kind!: OfferKind;
 
   servicePlanId!: string | null;
@@ -173,13 +173,13 @@ export class Offer {
 
 @ObjectType('MonthlySpend', { description: 'A calendar month (business time zone) of a customer’s PAID purchases.' })
 export class MonthlySpend {
-  @Field({ description: '"2026-03".' })
+  @Field({ description: 'The month in the business time zone, `YYYY-MM` (e.g. "2026-03").' })
   month!: string;
 
   @Field(() => Money, { description: 'Net: after discounts, before tax.' })
   spent!: Money;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'PAID sales of the customer made that month.' })
   salesCount!: number;
 }
 
@@ -193,7 +193,7 @@ export class CustomerInsights {
   @Field(() => Money, { description: 'Net spend of every PAID sale (after discounts, before tax).' })
   totalSpent!: Money;
 
-  @Field(() => Int, { description: 'PAID sales.' })
+  @Field(() => Int, { description: 'Number of PAID sales of the customer, all time.' })
   salesCount!: number;
 
   @Field(() => Int, { description: 'Subscriptions ACTIVE now.' })
@@ -214,7 +214,7 @@ export class CustomerInsights {
   @Field(() => DateTimeISO, { nullable: true, description: 'The latest PAID sale; null when none.' })
   lastPurchaseAt!: Date | null;
 
-  @Field(() => CustomerCategory)
+  @Field(() => CustomerCategory, { description: 'The customer’s category now.' })
   category!: CustomerCategory;
 
   @Field({ description: 'Why the customer has this category: the reason of its latest category change.' })

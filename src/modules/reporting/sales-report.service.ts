@@ -1,6 +1,6 @@
 import type { RequestContext } from '../../core/context';
 import { BadUserInputError } from '../../core/errors';
-import type { DateRange } from '../../core/graphql/date-range';
+import type { InstantRange } from '../../core/graphql/date-range';
 import { SortDirection } from '../../core/pagination';
 import { SaleStatus } from '../sales';
 import { isoWeekLabel } from './business-time';
@@ -182,7 +182,7 @@ export function compileSalesReport(args: SalesReportArgs, measuresAsked: Set<Sal
   const dimensions = args.groupBy;
   const duplicate = dimensions.find((dimension, i) => dimensions.indexOf(dimension) !== i);
   if (duplicate) throw BadUserInputError.field('groupBy', `${duplicate} is given twice`, ReportingErrorDetail.DUPLICATE_DIMENSION);
-  const range = checkedRange(args.filter?.createdAt, 'filter.createdAt');
+  const range = checkedRange(args.filter?.createdAt, 'filter.createdAt', timeZone);
   const tz = tzLiteral(timeZone);
   const specs = dimensionSpecs(tz);
   const filters = filterSpecs(args.filter);
@@ -264,7 +264,7 @@ select ${[...selects, 'g.currency', ...measureSelects].join(', ')}
 }
 
 /** The parts of the additive measures: the rollup's whole days and months of the range, and the live sales. */
-function additiveParts(sql: Sql, query: PartQuery, source: Source | 'sales tables', range: DateRange | null, coverage: Coverage | null, timeZone: string): string[] {
+function additiveParts(sql: Sql, query: PartQuery, source: Source | 'sales tables', range: InstantRange | null, coverage: Coverage | null, timeZone: string): string[] {
   if (source === 'sales tables') return liveSources(sql, liveOnly(range)).map((live) => basePart(sql, query, live));
   // A MONTH row spans days and weeks: by day or week, DAY rows only.
   const useMonths = !query.dimensions.includes(SalesDimension.DAY) && !query.dimensions.includes(SalesDimension.WEEK);
@@ -276,7 +276,7 @@ function additiveParts(sql: Sql, query: PartQuery, source: Source | 'sales table
 }
 
 /** The parts giving each key's customer ids: the per-customer daily rollup's whole days of the range, and the live sales. */
-function customerIdParts(sql: Sql, query: PartQuery, source: 'customers' | 'sales tables', range: DateRange | null, coverage: Coverage | null, timeZone: string): string[] {
+function customerIdParts(sql: Sql, query: PartQuery, source: 'customers' | 'sales tables', range: InstantRange | null, coverage: Coverage | null, timeZone: string): string[] {
   const plan = source === 'sales tables' ? liveOnly(range) : planRange(range, coverage, timeZone, { useMonths: false });
   const days = source === 'sales tables' ? null : dayCondition(sql, plan);
   const parts = days ? [customerRollupPart(sql, query, days)] : [];

@@ -19,18 +19,18 @@ import type { Loaded } from '../../core/loaders';
 export class SaleResolver {
   @Authorized(...BACK_OFFICE_READERS)
   @Query(() => SaleType, { nullable: true, description: 'Null when no sale has this id.' })
-  sale(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Row<Sale> | null> {
+  sale(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Id of the sale.' }) id: string): Promise<Row<Sale> | null> {
     return saleService.findSale(ctx, id);
   }
 
   @Authorized(...BACK_OFFICE_READERS)
   @Query(() => SaleType, { nullable: true, description: 'By invoice number (FV-000123); null when none has it.' })
-  saleByNumber(@Ctx() ctx: RequestContext, @Arg('number') number: string): Promise<Row<Sale> | null> {
+  saleByNumber(@Ctx() ctx: RequestContext, @Arg('number', { description: 'The invoice number, e.g. `FV-000123`.' }) number: string): Promise<Row<Sale> | null> {
     return saleService.findSaleByNumber(ctx, number);
   }
 
   @Authorized(...BACK_OFFICE_READERS)
-  @Query(() => SaleConnection)
+  @Query(() => SaleConnection, { description: 'Sales (invoices), a page at a time (back-office staff): newest first unless `orderBy` says otherwise.' })
   sales(@Ctx() ctx: RequestContext, @Args() args: SalesArgs): Promise<Connection<Row<Sale>>> {
     return saleService.listSales(ctx, args);
   }
@@ -40,13 +40,13 @@ export class SaleResolver {
     description:
       'A PENDING sale: lines priced, promotion applied, stock taken, all in one transaction. Out of stock: CONFLICT (detail INSUFFICIENT_STOCK); an inapplicable promotion: BAD_USER_INPUT (detail PROMOTION_*).',
   })
-  createSale(@Ctx() ctx: RequestContext, @Arg('input') input: CreateSaleInput): Promise<Row<Sale>> {
+  createSale(@Ctx() ctx: RequestContext, @Arg('input', { description: 'The customer, the lines and an optional promotion code.' }) input: CreateSaleInput): Promise<Row<Sale>> {
     return saleService.createSale(ctx, input);
   }
 
   @Authorized(Role.SALES_AGENT)
   @Mutation(() => SaleType, { description: 'PENDING → PAID: opens the subscriptions of its service-plan lines.' })
-  paySale(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('input') input: PaySaleInput): Promise<Row<Sale>> {
+  paySale(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Id of the PENDING sale being paid.' }) id: string, @Arg('input', { description: 'How it was paid.' }) input: PaySaleInput): Promise<Row<Sale>> {
     return saleService.paySale(ctx, id, input);
   }
 
@@ -62,7 +62,7 @@ export class SaleResolver {
     return saleService.refundSale(ctx, id, reason);
   }
 
-  @FieldResolver(() => CustomerType)
+  @FieldResolver(() => CustomerType, { description: 'The buying customer (partners see only id, category, city and region).' })
   customer(@Root() sale: Row<Sale>, @Ctx() ctx: RequestContext): Loaded<Row<Customer> | null> {
     return ctx.loaders.get(customerById).loadNow(sale.customer.id);
   }
@@ -72,7 +72,7 @@ export class SaleResolver {
     return ctx.loaders.get(staffById).loadNow(sale.seller.id);
   }
 
-  @FieldResolver(() => [SaleLineType])
+  @FieldResolver(() => [SaleLineType], { description: 'What was sold, in invoice order.' })
   lines(@Root() sale: Row<Sale>, @Ctx() ctx: RequestContext): Loaded<Row<SaleLine>[]> {
     return ctx.loaders.get(linesBySale).loadNow(sale.id);
   }
@@ -82,7 +82,7 @@ export class SaleResolver {
     return ctx.loaders.get(statusHistoryBySale).loadNow(sale.id);
   }
 
-  @FieldResolver(() => PromotionType, { nullable: true })
+  @FieldResolver(() => PromotionType, { nullable: true, description: 'The promotion applied through its code; null when none.' })
   promotion(@Root() sale: Row<Sale>, @Ctx() ctx: RequestContext): Loaded<Row<Promotion> | null> {
     return sale.promotion ? ctx.loaders.get(promotionById).loadNow(sale.promotion.id) : null;
   }
@@ -111,12 +111,12 @@ export class SaleResolver {
 /** A line's amounts are in its sale's currency, which is COP for every sale until others are accepted. */
 @Resolver(() => SaleLineType)
 export class SaleLineResolver {
-  @FieldResolver(() => ProductType, { nullable: true })
+  @FieldResolver(() => ProductType, { nullable: true, description: 'The product sold; null for a service plan line.' })
   product(@Root() line: Row<SaleLine>, @Ctx() ctx: RequestContext): Loaded<Row<Product> | null> {
     return line.product ? ctx.loaders.get(productById).loadNow(line.product.id) : null;
   }
 
-  @FieldResolver(() => ServicePlanType, { nullable: true })
+  @FieldResolver(() => ServicePlanType, { nullable: true, description: 'The service plan sold; null for a product line.' })
   servicePlan(@Root() line: Row<SaleLine>, @Ctx() ctx: RequestContext): Loaded<Row<ServicePlan> | null> {
     return line.servicePlan ? ctx.loaders.get(servicePlanById).loadNow(line.servicePlan.id) : null;
   }
@@ -126,7 +126,7 @@ export class SaleLineResolver {
     return moneyOf(line.unitPrice, SUPPORTED_CURRENCY);
   }
 
-  @FieldResolver(() => Money)
+  @FieldResolver(() => Money, { description: 'The promotion’s discount on this line (COP); zero when none.' })
   discount(@Root() line: Row<SaleLine>): Money {
     return moneyOf(line.discount, SUPPORTED_CURRENCY);
   }
@@ -136,7 +136,7 @@ export class SaleLineResolver {
     return moneyOf(line.netAmount, SUPPORTED_CURRENCY);
   }
 
-  @FieldResolver(() => Money)
+  @FieldResolver(() => Money, { description: 'IVA of the line: netAmount × taxRate, rounded half up to cents (COP).' })
   tax(@Root() line: Row<SaleLine>): Money {
     return moneyOf(line.tax, SUPPORTED_CURRENCY);
   }

@@ -43,7 +43,7 @@ export function listSales(ctx: RequestContext, { first, after, filter, orderBy }
   if (filter?.customerId != null) conditions.push({ customer: isWellFormedId(filter.customerId) ? filter.customerId : unknownId });
   if (filter?.sellerId != null) conditions.push({ seller: isWellFormedId(filter.sellerId) ? filter.sellerId : unknownId });
   if (filter?.status) conditions.push({ status: filter.status });
-  const created = dateRangeCondition(filter?.createdAt, 'filter.createdAt');
+  const created = dateRangeCondition(filter?.createdAt, 'filter.createdAt', ctx.config.businessTimeZone);
   if (created) conditions.push({ createdAt: created });
   const total = amountRange(filter?.minTotal, filter?.maxTotal, 'filter.maxTotal');
   if (total) conditions.push({ total });

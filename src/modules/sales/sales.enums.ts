@@ -8,6 +8,7 @@ export enum SaleStatus {
 }
 registerEnumType(SaleStatus, {
   name: 'SaleStatus',
+  description: 'Where a sale stands in its lifecycle: PENDING → PAID | CANCELLED; PAID → REFUNDED.',
   valuesConfig: {
     PENDING: { description: 'Created, not paid: holds its stock until paid, cancelled or expired.' },
     PAID: { description: 'Paid: its service-plan lines opened subscriptions.' },
@@ -30,7 +31,16 @@ export enum PaymentMethod {
   TRANSFER = 'TRANSFER',
   FINANCING = 'FINANCING',
 }
-registerEnumType(PaymentMethod, { name: 'PaymentMethod' });
+registerEnumType(PaymentMethod, {
+  name: 'PaymentMethod',
+  description: 'How a customer paid a sale.',
+  valuesConfig: {
+    CARD: { description: 'Debit or credit card at the till (datáfono).' },
+    CASH: { description: 'Cash at the store.' },
+    FINANCING: { description: 'Paid in instalments through a financing partner.' },
+    TRANSFER: { description: 'Bank transfer (PSE or similar); `paymentReference` holds its reference.' },
+  },
+});
 
 /** What the partner event stream carries; one row per sale state change (the outbox). */
 export enum SaleEventType {
@@ -51,4 +61,11 @@ export enum SaleOrderField {
   CREATED_AT = 'CREATED_AT',
   TOTAL = 'TOTAL',
 }
-registerEnumType(SaleOrderField, { name: 'SaleOrderField' });
+registerEnumType(SaleOrderField, {
+  name: 'SaleOrderField',
+  description: 'Sort keys of the sales list.',
+  valuesConfig: {
+    CREATED_AT: { description: 'When the sale was made.' },
+    TOTAL: { description: 'By total, tax included.' },
+  },
+});

@@ -16,38 +16,38 @@ import type { Loaded } from '../../core/loaders';
 export class ServicePlanResolver {
   @Authorized(...BACK_OFFICE_READERS)
   @Query(() => ServicePlanType, { nullable: true, description: 'Null when no plan has this id.' })
-  servicePlan(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Row<ServicePlan> | null> {
+  servicePlan(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Id of the plan.' }) id: string): Promise<Row<ServicePlan> | null> {
     return planService.findServicePlan(ctx, id);
   }
 
   @Authorized(...BACK_OFFICE_READERS)
-  @Query(() => ServicePlanConnection)
+  @Query(() => ServicePlanConnection, { description: 'The service plan catalog, a page at a time (back-office staff), by name unless `orderBy` says otherwise.' })
   servicePlans(@Ctx() ctx: RequestContext, @Args() args: ServicePlansArgs): Promise<Connection<Row<ServicePlan>>> {
     return planService.listServicePlans(ctx, args);
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => ServicePlanType)
-  createServicePlan(@Ctx() ctx: RequestContext, @Arg('input') input: CreateServicePlanInput): Promise<Row<ServicePlan>> {
+  @Mutation(() => ServicePlanType, { description: 'Creates a service plan (admins), ACTIVE unless another status is given (DRAFT to prepare it unseen). A code already used is CONFLICT.' })
+  createServicePlan(@Ctx() ctx: RequestContext, @Arg('input', { description: 'The plan’s code, name, type, price and features.' }) input: CreateServicePlanInput): Promise<Row<ServicePlan>> {
     return planService.createServicePlan(ctx, input);
   }
 
   @Authorized(Role.ADMIN)
   @Mutation(() => ServicePlanType, { description: 'A new price goes into `priceHistory`; past subscriptions and sales keep theirs.' })
-  updateServicePlan(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('input') input: UpdateServicePlanInput): Promise<Row<ServicePlan>> {
+  updateServicePlan(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Id of the plan.' }) id: string, @Arg('input', { description: 'The fields to change; omitted ones are kept.' }) input: UpdateServicePlanInput): Promise<Row<ServicePlan>> {
     return planService.updateServicePlan(ctx, id, input);
   }
 
   @Authorized(Role.ADMIN)
   @Mutation(() => ServicePlanType, { description: 'No longer offered; existing subscriptions keep running. Retiring a retired plan changes nothing.' })
-  retireServicePlan(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Row<ServicePlan>> {
+  retireServicePlan(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Id of the plan to retire.' }) id: string): Promise<Row<ServicePlan>> {
     return planService.retireServicePlan(ctx, id);
   }
 
   @Authorized(Role.ADMIN)
   @Audited({ entityType: 'ServicePlan' })
   @Mutation(() => ID, { description: 'Only a plan never subscribed nor sold (else CONFLICT, detail PLAN_IN_USE: retire it instead).' })
-  deleteServicePlan(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<string> {
+  deleteServicePlan(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Id of the plan to delete; returned when deleted.' }) id: string): Promise<string> {
     return planService.deleteServicePlan(ctx, id);
   }
 

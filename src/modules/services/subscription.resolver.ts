@@ -16,7 +16,7 @@ import type { Loaded } from '../../core/loaders';
 export class ServiceSubscriptionResolver {
   @Authorized(Role.SALES_AGENT)
   @Mutation(() => ServiceSubscriptionType, { description: 'A DRAFT or RETIRED plan, or one outside its validity dates, is BAD_USER_INPUT (detail PLAN_NOT_AVAILABLE).' })
-  subscribeCustomer(@Ctx() ctx: RequestContext, @Arg('input') input: SubscribeCustomerInput): Promise<Row<ServiceSubscription>> {
+  subscribeCustomer(@Ctx() ctx: RequestContext, @Arg('input', { description: 'The customer, the plan and where it is installed.' }) input: SubscribeCustomerInput): Promise<Row<ServiceSubscription>> {
     return subscriptionService.subscribeCustomer(ctx, input);
   }
 
@@ -26,18 +26,18 @@ export class ServiceSubscriptionResolver {
   })
   changeSubscriptionStatus(
     @Ctx() ctx: RequestContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('status', () => ServiceSubscriptionStatus) status: ServiceSubscriptionStatus,
+    @Arg('id', () => ID, { description: 'Id of the subscription.' }) id: string,
+    @Arg('status', () => ServiceSubscriptionStatus, { description: 'The new status: ACTIVE, SUSPENDED or CANCELLED (final).' }) status: ServiceSubscriptionStatus,
   ): Promise<Row<ServiceSubscription>> {
     return subscriptionService.changeSubscriptionStatus(ctx, id, status);
   }
 
-  @FieldResolver(() => CustomerType)
+  @FieldResolver(() => CustomerType, { description: 'The subscribed customer.' })
   customer(@Root() subscription: Row<ServiceSubscription>, @Ctx() ctx: RequestContext): Loaded<Row<Customer> | null> {
     return ctx.loaders.get(customerById).loadNow(subscription.customer.id);
   }
 
-  @FieldResolver(() => ServicePlanType)
+  @FieldResolver(() => ServicePlanType, { description: 'The plan subscribed to.' })
   servicePlan(@Root() subscription: Row<ServiceSubscription>, @Ctx() ctx: RequestContext): Loaded<Row<ServicePlan> | null> {
     return ctx.loaders.get(servicePlanById).loadNow(subscription.servicePlan.id);
   }

@@ -1,7 +1,7 @@
 import { ArrayType, BigIntType, Embeddable, Embedded, Entity, Enum, Index, ManyToOne, type Opt, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { BaseEntity } from '../../core/db/base.entity';
 import { foldForSearchSql } from './customer-search';
-import { AddressKind, CustomerCategory, DocumentType } from './customer.enums';
+import { AddressKind, CustomerCategory, CustomerKind, DocumentType } from './customer.enums';
 import { Staff } from './staff.entity';
 
 @Embeddable()
@@ -43,6 +43,14 @@ export class Customer extends BaseEntity {
 
   @Enum({ items: () => DocumentType })
   documentType!: DocumentType;
+
+  /** PERSON or COMPANY, from the document type (NIT: COMPANY); kept as a column for filters and reports. */
+  @Enum({ items: () => CustomerKind, default: CustomerKind.PERSON })
+  kind: Opt<CustomerKind> = CustomerKind.PERSON;
+
+  /** A company's registered name (razón social); null for a person. */
+  @Property({ type: 'string', length: 200, nullable: true })
+  legalName?: string | null;
 
   @Property({ type: 'string', length: 30 })
   documentNumber!: string;
@@ -86,12 +94,12 @@ export class Customer extends BaseEntity {
   @Property({ type: 'datetime', nullable: true })
   anonymizedAt?: Date | null;
 
-  /** What `CustomerFilter.search` matches: name, email and document number, folded (see `foldForSearch`). */
+  /** What `CustomerFilter.search` matches: legal name, name, email and document number, folded (see `foldForSearch`). */
   @Property({
     type: 'text',
     lazy: true,
     hidden: true,
-    generated: `(${foldForSearchSql(`first_name || ' ' || last_name || ' ' || email || ' ' || document_number`)}) stored`,
+    generated: `(${foldForSearchSql(`coalesce(legal_name || ' ', '') || first_name || ' ' || last_name || ' ' || email || ' ' || document_number`)}) stored`,
   })
   searchText?: string;
 }

@@ -7,30 +7,30 @@ import { NotBlank, OmittableNotNull } from '../../core/validation';
 import { AddressKind, CustomerCategory, DocumentType } from './customer.enums';
 import { registerEnumType } from 'type-graphql';
 
-@InputType('AddressInput')
+@InputType('AddressInput', { description: 'A customer’s address as an agent enters it; at most one address of each kind is the one used.' })
 export class AddressInput {
-  @Field(() => AddressKind)
+  @Field(() => AddressKind, { description: 'What the address is for: BILLING (invoices; decides the customer’s city and region in reports), SHIPPING or INSTALLATION.' })
   kind!: AddressKind;
 
-  @Field()
+  @Field({ description: 'Street and number, e.g. `Calle 10 # 20-30, apto 501`; up to 200 characters.' })
   @NotBlank(200)
   @PersonalData(PersonalKind.STREET)
   line1!: string;
 
-  @Field()
+  @Field({ description: 'City or municipality, e.g. `Medellín`; up to 100 characters.' })
   @NotBlank(100)
   @PersonalData(PersonalKind.PLACE)
   city!: string;
 
-  @Field()
+  @Field({ description: 'Department (departamento) in Colombia, e.g. `Antioquia` or `Bogotá D.C.`; region or state elsewhere. Promotions and reports match it.' })
   @NotBlank(100)
   @PersonalData(PersonalKind.PLACE)
   region!: string;
 
-  @Field(() => CountryCode)
+  @Field(() => CountryCode, { description: 'ISO 3166-1 alpha-2 country code, `CO` for Colombia.' })
   countryCode!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Six-digit Colombian postal code (or the foreign one); optional.' })
   @IsOptional()
   @Matches(/^[A-Za-z0-9 -]{3,12}$/, { message: 'must be 3 to 12 letters, digits, spaces or hyphens' })
   @PersonalData(PersonalKind.POSTAL_CODE)
@@ -40,19 +40,19 @@ export class AddressInput {
 const MAX_PHONES = 5;
 const MAX_ADDRESSES = 10;
 
-@InputType()
+@InputType({ description: 'A new customer, a person or a company, as a sales agent registers them. Validated: the document number must fit its type, the email and phones must be valid.' })
 export class CreateCustomerInput {
-  @Field()
+  @Field({ description: 'Given name(s) of the person; for a company (NIT), of its contact person (the company’s name goes in `legalName`). Personal data.' })
   @NotBlank(100)
   @PersonalData(PersonalKind.CUSTOMER_NAME)
   firstName!: string;
 
-  @Field()
+  @Field({ description: 'Surname(s) of the person; for a company (NIT), of its contact person. Personal data.' })
   @NotBlank(100)
   @PersonalData(PersonalKind.CUSTOMER_NAME)
   lastName!: string;
 
-  @Field(() => DocumentType)
+  @Field(() => DocumentType, { description: 'Kind of identity document: CC, CE or PASSPORT for people, NIT for companies.' })
   @PersonalData(PersonalKind.DOCUMENT_TYPE)
   documentType!: DocumentType;
 
@@ -61,7 +61,7 @@ export class CreateCustomerInput {
   @PersonalData(PersonalKind.DOCUMENT_NUMBER)
   documentNumber!: string;
 
-  @Field(() => EmailAddress)
+  @Field(() => EmailAddress, { description: 'Contact email; unique among customers (else CONFLICT). Personal data.' })
   @MaxLength(254)
   @PersonalData(PersonalKind.CUSTOMER_EMAIL)
   email!: string;
@@ -72,7 +72,13 @@ export class CreateCustomerInput {
   @PersonalData(PersonalKind.CUSTOMER_PHONE)
   phones!: string[];
 
-  @Field(() => LocalDate, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A company’s registered name (razón social): required with a NIT, refused with any other document. Personal data.' })
+  @IsOptional()
+  @NotBlank(200)
+  @PersonalData(PersonalKind.CUSTOMER_NAME)
+  legalName?: string | null;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Date of birth (`YYYY-MM-DD`), people only; optional. Personal data.' })
   @IsOptional()
   @PersonalData(PersonalKind.BIRTH_DATE)
   birthDate?: string | null;
@@ -86,30 +92,36 @@ export class CreateCustomerInput {
 
 @InputType({ description: 'Only the fields given change. Document type and number cannot change.' })
 export class UpdateCustomerInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'New given name(s) (of the contact person for a company). Personal data.' })
   @OmittableNotNull()
   @NotBlank(100)
   @PersonalData(PersonalKind.CUSTOMER_NAME)
   firstName?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'New surname(s) (of the contact person for a company). Personal data.' })
   @OmittableNotNull()
   @NotBlank(100)
   @PersonalData(PersonalKind.CUSTOMER_NAME)
   lastName?: string;
 
-  @Field(() => EmailAddress, { nullable: true })
+  @Field(() => EmailAddress, { nullable: true, description: 'New contact email; unique among customers. Personal data.' })
   @OmittableNotNull()
   @MaxLength(254)
   @PersonalData(PersonalKind.CUSTOMER_EMAIL)
   email?: string;
 
-  @Field(() => [PhoneNumber], { nullable: true })
+  @Field(() => [PhoneNumber], { nullable: true, description: 'Replaces every phone number (E.164, the preferred first). Personal data.' })
   @OmittableNotNull()
   @ArrayMinSize(1, { message: 'must contain at least one phone number' })
   @ArrayMaxSize(MAX_PHONES)
   @PersonalData(PersonalKind.CUSTOMER_PHONE)
   phones?: string[];
+
+  @Field(() => String, { nullable: true, description: 'A company’s new registered name; companies only (BAD_USER_INPUT for a person). Personal data.' })
+  @OmittableNotNull()
+  @NotBlank(200)
+  @PersonalData(PersonalKind.CUSTOMER_NAME)
+  legalName?: string;
 
   @Field(() => LocalDate, { nullable: true, description: 'null clears it.' })
   @IsOptional()
@@ -124,7 +136,7 @@ export class UpdateCustomerInput {
   addresses?: AddressInput[];
 }
 
-@InputType()
+@InputType({ description: 'Which customers to list; conditions combine with AND.' })
 export class CustomerFilter {
   @Field(() => String, { nullable: true, description: 'Matches name, email or document number (roles that read them masked may not search).' })
   @IsOptional()
@@ -132,7 +144,7 @@ export class CustomerFilter {
   @PersonalData([PersonalKind.CUSTOMER_NAME, PersonalKind.CUSTOMER_EMAIL, PersonalKind.DOCUMENT_NUMBER])
   search?: string | null;
 
-  @Field(() => CustomerCategory, { nullable: true })
+  @Field(() => CustomerCategory, { nullable: true, description: 'Only customers of this category.' })
   category?: CustomerCategory | null;
 
   @Field(() => String, { nullable: true, description: 'City of the billing address, any letter case.' })
@@ -150,21 +162,28 @@ export enum CustomerOrderField {
   CREATED_AT = 'CREATED_AT',
   LAST_NAME = 'LAST_NAME',
 }
-registerEnumType(CustomerOrderField, { name: 'CustomerOrderField' });
+registerEnumType(CustomerOrderField, {
+  name: 'CustomerOrderField',
+  description: 'Sort keys of the customers list.',
+  valuesConfig: {
+    CREATED_AT: { description: 'When the customer was registered.' },
+    LAST_NAME: { description: 'By last name (a company’s contact person’s), ties by id.' },
+  },
+});
 
-@InputType()
+@InputType({ description: 'How to sort the customers list; ties are broken by id.' })
 export class CustomerOrder {
-  @Field(() => CustomerOrderField)
+  @Field(() => CustomerOrderField, { description: 'The sort key.' })
   @PersonalData(PersonalKind.CUSTOMER_NAME, { onlyValues: [CustomerOrderField.LAST_NAME] })
   field!: CustomerOrderField;
 
-  @Field(() => SortDirection)
+  @Field(() => SortDirection, { description: 'ASC or DESC.' })
   direction!: SortDirection;
 }
 
 @ArgsType()
 export class CustomersArgs extends ConnectionArgs {
-  @Field(() => CustomerFilter, { nullable: true })
+  @Field(() => CustomerFilter, { nullable: true, description: 'Which customers; all when omitted.' })
   @IsOptional()
   @ValidateNested()
   filter?: CustomerFilter | null;

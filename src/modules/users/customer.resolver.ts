@@ -20,13 +20,13 @@ import type { Loaded } from '../../core/loaders';
 
 @ArgsType()
 class SetCustomerCategoryArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Id of the customer.' })
   id!: string;
 
   @Field(() => CustomerCategory, { nullable: true, description: 'null gives the customer back to the automatic rule.' })
   category?: CustomerCategory | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why the category is set by hand, kept in the category history; optional.' })
   @IsOptional()
   @MaxLength(500)
   reason?: string | null;
@@ -36,32 +36,32 @@ class SetCustomerCategoryArgs {
 export class CustomerResolver {
   @Authorized(...BACK_OFFICE_READERS)
   @Query(() => CustomerType, { nullable: true, description: 'Null when no customer has this id.' })
-  customer(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Row<Customer> | null> {
+  customer(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Id of the customer.' }) id: string): Promise<Row<Customer> | null> {
     return customerService.findCustomer(ctx, id);
   }
 
   @Authorized(...BACK_OFFICE_READERS)
-  @Query(() => CustomerConnection)
+  @Query(() => CustomerConnection, { description: 'Customers, a page at a time (back-office staff): newest first unless `orderBy` says otherwise.' })
   customers(@Ctx() ctx: RequestContext, @Args() args: CustomersArgs): Promise<Connection<Row<Customer>>> {
     return customerService.listCustomers(ctx, args);
   }
 
   @Authorized(Role.SALES_AGENT)
-  @Mutation(() => CustomerType)
-  createCustomer(@Ctx() ctx: RequestContext, @Arg('input') input: CreateCustomerInput): Promise<Row<Customer>> {
+  @Mutation(() => CustomerType, { description: 'Registers a customer (sales agents and admins). A document number or email already used is CONFLICT; a company (NIT) needs `legalName`.' })
+  createCustomer(@Ctx() ctx: RequestContext, @Arg('input', { description: 'The customer’s data.' }) input: CreateCustomerInput): Promise<Row<Customer>> {
     return customerService.createCustomer(ctx, input);
   }
 
   @Authorized(Role.SALES_AGENT)
-  @Mutation(() => CustomerType)
-  updateCustomer(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('input') input: UpdateCustomerInput): Promise<Row<Customer>> {
+  @Mutation(() => CustomerType, { description: 'Changes a customer’s data (sales agents and admins); fields left out are kept. The document cannot change.' })
+  updateCustomer(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Id of the customer.' }) id: string, @Arg('input', { description: 'The fields to change; omitted ones are kept, `addresses` replaces them all.' }) input: UpdateCustomerInput): Promise<Row<Customer>> {
     return customerService.updateCustomer(ctx, id, input);
   }
 
   @Authorized(Role.SALES_AGENT)
   @Audited({ entityType: 'Customer' })
   @Mutation(() => ID, { description: 'Refused (CONFLICT) while the customer has sales or active services.' })
-  deleteCustomer(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<string> {
+  deleteCustomer(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Id of the customer to delete; returned when deleted.' }) id: string): Promise<string> {
     return customerService.deleteCustomer(ctx, id);
   }
 
@@ -79,6 +79,14 @@ export class CustomerResolver {
   @Mutation(() => Int, { description: 'Applies the automatic category rule to every customer; returns how many changed.' })
   recomputeCustomerCategories(@Ctx() ctx: RequestContext): Promise<number> {
     return customerService.recomputeCustomerCategories(ctx);
+  }
+
+  @FieldResolver(() => String, {
+    description: 'How to name the customer on screens and in reports: a company’s legal name, a person’s first and last name (`Camila Rodríguez Gómez`). Personal data.',
+  })
+  @PersonalData(PersonalKind.CUSTOMER_NAME)
+  displayName(@Root() customer: Row<Customer>): string {
+    return customerService.displayNameOf(customer);
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'The year of `birthDate`: what analysts read of it.' })

@@ -8,7 +8,7 @@ import { escapeLike } from '../../core/validation';
 import { applyCategoryRule } from './category-rule';
 import { CategoryChange, Customer, CustomerAddress } from './customer.entity';
 import { foldForSearch } from './customer-search';
-import { AddressKind, CustomerCategory } from './customer.enums';
+import { AddressKind, CustomerCategory, CustomerKind, customerKindOf, DocumentType } from './customer.enums';
 import { CUSTOMER_DELETION_GUARDS, purchaseStatsSql } from './customer.hooks';
 import { CustomerOrderField, type AddressInput, type CreateCustomerInput, type CustomersArgs, type UpdateCustomerInput } from './customer.inputs';
 import { normalizeDocumentNumber } from './document-number';
@@ -60,6 +60,8 @@ export async function createCustomer(ctx: RequestContext, input: CreateCustomerI
     lastName: input.lastName.trim(),
     documentType: input.documentType,
     documentNumber: normalizeDocumentNumber(input.documentType, input.documentNumber),
+    kind: customerKindOf(input.documentType),
+    legalName: checkLegalName(input.documentType, input.legalName),
     email: normalizeEmail(input.email),
     phones: normalizePhones(input.phones),
     birthDate: checkBirthDate(input.birthDate),
@@ -75,6 +77,7 @@ export async function updateCustomer(ctx: RequestContext, id: string, input: Upd
   if (customer.anonymizedAt) throw new ConflictError(`Customer ${id} was anonymized: its personal data cannot be given back`, UsersErrorDetail.CUSTOMER_ANONYMIZED);
   if (input.firstName !== undefined) customer.firstName = input.firstName.trim();
   if (input.lastName !== undefined) customer.lastName = input.lastName.trim();
+  if (input.legalName !== undefined) customer.legalName = checkLegalName(customer.documentType, input.legalName);
   if (input.email !== undefined) customer.email = normalizeEmail(input.email);
   if (input.phones !== undefined) customer.phones = normalizePhones(input.phones);
   if (input.birthDate !== undefined) customer.birthDate = checkBirthDate(input.birthDate);
@@ -163,6 +166,22 @@ function normalizePhones(phones: string[]): string[] {
 }
 
 const OLDEST_BIRTH_DATE = '1900-01-01';
+
+/** A company (NIT) is named by its legal name, which a person does not have. */
+function checkLegalName(documentType: DocumentType, legalName: string | null | undefined): string | null {
+  const name = legalName?.trim() || null;
+  if (customerKindOf(documentType) === CustomerKind.COMPANY) {
+    if (!name) throw BadUserInputError.field('input.legalName', 'a company (NIT) needs its legal name (razón social)', UsersErrorDetail.LEGAL_NAME_REQUIRED);
+    return name;
+  }
+  if (name) throw BadUserInputError.field('input.legalName', 'only a company (NIT) has a legal name: a person is named by firstName and lastName', UsersErrorDetail.LEGAL_NAME_NOT_ALLOWED);
+  return null;
+}
+
+/** How a customer is named on screens and in reports: a company by its legal name, a person by first and last name. */
+export function displayNameOf(customer: Pick<Customer, 'kind' | 'legalName' | 'firstName' | 'lastName'>): string {
+  return customer.kind === CustomerKind.COMPANY && customer.legalName ? customer.legalName : `${customer.firstName} ${customer.lastName}`;
+}
 
 function checkBirthDate(birthDate: string | null | undefined): string | null {
   if (!birthDate) return null;

@@ -24,7 +24,7 @@ export { CategoryChange, Customer, CustomerAddress } from './customer.entity';
 export { Interaction } from './interaction.entity';
 export { CustomerType, AddressType } from './customer.types';
 export { AddressInput } from './customer.inputs';
-export { AddressKind, CustomerCategory } from './customer.enums';
+export { AddressKind, CustomerCategory, CustomerKind } from './customer.enums';
 export { Staff } from './staff.entity';
 export { StaffType } from './staff.types';
 export { authenticate } from './staff.service';

@@ -23,8 +23,8 @@ export class InteractionResolver {
   }
 
   @Authorized(Role.SALES_AGENT)
-  @Mutation(() => InteractionType)
-  recordInteraction(@Ctx() ctx: RequestContext, @Arg('input') input: RecordInteractionInput): Promise<Row<Interaction>> {
+  @Mutation(() => InteractionType, { description: 'Records a contact with a customer (sales agents and admins); it starts OPEN.' })
+  recordInteraction(@Ctx() ctx: RequestContext, @Arg('input', { description: 'The customer, type, channel, subject and description.' }) input: RecordInteractionInput): Promise<Row<Interaction>> {
     return interactionService.recordInteraction(ctx, input);
   }
 
@@ -34,7 +34,7 @@ export class InteractionResolver {
     return interactionService.updateInteractionStatus(ctx, args);
   }
 
-  @FieldResolver(() => CustomerType)
+  @FieldResolver(() => CustomerType, { description: 'The customer the interaction is with.' })
   customer(@Root() interaction: Row<Interaction>, @Ctx() ctx: RequestContext): Loaded<Row<Customer> | null> {
     return ctx.loaders.get(customerById).loadNow(interaction.customer.id);
   }

@@ -26,7 +26,7 @@ export function listInteractions(ctx: RequestContext, { first, after, filter }: 
   }
   if (filter?.type) where.type = filter.type;
   if (filter?.status) where.status = filter.status;
-  const createdAt = dateRangeCondition(filter?.createdAt, 'filter.createdAt');
+  const createdAt = dateRangeCondition(filter?.createdAt, 'filter.createdAt', ctx.config.businessTimeZone);
   if (createdAt) where.createdAt = createdAt;
   return paginate(ctx.em, Interaction, where, INTERACTION_SORT_KEYS, { first, after });
 }

@@ -6,33 +6,33 @@ import { InteractionChannel, InteractionKind, InteractionStatus } from './intera
 
 @ObjectType('Interaction', { description: "A customer's inquiry, complaint or suggestion." })
 export class InteractionType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier of the interaction.' })
   id!: string;
 
-  @Field(() => InteractionKind)
+  @Field(() => InteractionKind, { description: 'Inquiry, complaint or suggestion.' })
   type!: InteractionKind;
 
-  @Field(() => InteractionChannel)
+  @Field(() => InteractionChannel, { description: 'How the customer reached Claro (phone, store, email, web, app).' })
   channel!: InteractionChannel;
 
-  @Field()
+  @Field({ description: 'Short subject line, e.g. `Factura duplicada`.' })
   subject!: string;
 
-  @Field()
+  @Field({ description: 'What the customer said or asked, as the agent wrote it. May hold personal data: back-office staff only.' })
   @PersonalData(PersonalKind.PRIVATE_TEXT)
   description!: string;
 
-  @Field(() => InteractionStatus)
+  @Field(() => InteractionStatus, { description: 'Where handling stands: OPEN → IN_PROGRESS → RESOLVED → CLOSED.' })
   status!: InteractionStatus;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'How it was handled: the note given with a status change (`updateInteractionStatus`); null until one is given.' })
   @PersonalData(PersonalKind.PRIVATE_TEXT)
   resolutionNote?: string | null;
 
-  @Field(() => DateTimeISO)
+  @Field(() => DateTimeISO, { description: 'UTC instant the interaction was recorded.' })
   createdAt!: Date;
 
-  @Field(() => DateTimeISO)
+  @Field(() => DateTimeISO, { description: 'UTC instant of the last status change or edit.' })
   updatedAt!: Date;
 }
 

@@ -7,19 +7,19 @@ import { NotBlank, OmittableNotNull } from '../../core/validation';
 
 const PASSWORD_RULE = { min: 8, max: 128 };
 
-@InputType()
+@InputType({ description: 'A new staff account (admins only); it logs in with this email and password.' })
 export class CreateStaffInput {
-  @Field(() => EmailAddress)
+  @Field(() => EmailAddress, { description: 'Login email; unique among staff (else CONFLICT).' })
   @MaxLength(254)
   @PersonalData(PersonalKind.STAFF_ACCOUNT)
   email!: string;
 
-  @Field()
+  @Field({ description: 'Full name shown on sales and interactions the person records.' })
   @NotBlank(120)
   @PersonalData(PersonalKind.STAFF_NAME)
   name!: string;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: 'What the account may do; see the Role values.' })
   role!: Role;
 
   @Field({ description: `${PASSWORD_RULE.min} to ${PASSWORD_RULE.max} characters.` })
@@ -28,15 +28,15 @@ export class CreateStaffInput {
   password!: string;
 }
 
-@InputType()
+@InputType({ description: 'Changes to a staff account (admins); omitted fields are kept.' })
 export class UpdateStaffInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'New full name.' })
   @OmittableNotNull()
   @NotBlank(120)
   @PersonalData(PersonalKind.STAFF_NAME)
   name?: string;
 
-  @Field(() => Role, { nullable: true })
+  @Field(() => Role, { nullable: true, description: 'The role the account gets: what it may do (see Role).' })
   @OmittableNotNull()
   role?: Role;
 

@@ -18,7 +18,7 @@ export class StaffResolver {
   @ReturnsViewer()
   @PersonalArgs({ email: PersonalKind.STAFF_ACCOUNT, password: PersonalKind.SECRET })
   @Mutation(() => AuthPayloadType, { description: 'The only operation open without a token.' })
-  login(@Ctx() ctx: RequestContext, @Arg('email') email: string, @Arg('password') password: string): Promise<staffService.LoginResult> {
+  login(@Ctx() ctx: RequestContext, @Arg('email', { description: 'The staff member’s login email.' }) email: string, @Arg('password', { description: 'Their password. Repeated failures are throttled (TOO_MANY_REQUESTS).' }) password: string): Promise<staffService.LoginResult> {
     return staffService.login(ctx, email, password);
   }
 
@@ -30,26 +30,26 @@ export class StaffResolver {
   }
 
   @Authorized(Role.ADMIN)
-  @Query(() => [StaffType])
+  @Query(() => [StaffType], { description: 'Every staff account, active or not (admins only).' })
   staffMembers(@Ctx() ctx: RequestContext): Promise<Row<Staff>[]> {
     return staffService.listStaff(ctx);
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => StaffType)
-  createStaff(@Ctx() ctx: RequestContext, @Arg('input') input: CreateStaffInput): Promise<Row<Staff>> {
+  @Mutation(() => StaffType, { description: 'Creates a staff account (admins). An email already used is CONFLICT.' })
+  createStaff(@Ctx() ctx: RequestContext, @Arg('input', { description: 'The account’s email, name, role and password.' }) input: CreateStaffInput): Promise<Row<Staff>> {
     return staffService.createStaff(ctx, input);
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => StaffType)
-  updateStaff(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('input') input: UpdateStaffInput): Promise<Row<Staff>> {
+  @Mutation(() => StaffType, { description: 'Changes a staff member’s name or role (admins).' })
+  updateStaff(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Id of the staff account.' }) id: string, @Arg('input', { description: 'The fields to change; omitted ones are kept.' }) input: UpdateStaffInput): Promise<Row<Staff>> {
     return staffService.updateStaff(ctx, id, input);
   }
 
   @Authorized(Role.ADMIN)
   @Mutation(() => StaffType, { description: 'The account can no longer log in, and its tokens stop working at once.' })
-  deactivateStaff(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Row<Staff>> {
+  deactivateStaff(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Id of the staff account to deactivate.' }) id: string): Promise<Row<Staff>> {
     return staffService.deactivateStaff(ctx, id);
   }
 }

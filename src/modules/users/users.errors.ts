@@ -10,6 +10,8 @@ export enum UsersErrorDetail {
   CANNOT_DEACTIVATE_SELF = 'CANNOT_DEACTIVATE_SELF',
   /** The customer's personal data was erased (anonymizeCustomer): it cannot be given back or erased again. */
   CUSTOMER_ANONYMIZED = 'CUSTOMER_ANONYMIZED',
+  LEGAL_NAME_REQUIRED = 'LEGAL_NAME_REQUIRED',
+  LEGAL_NAME_NOT_ALLOWED = 'LEGAL_NAME_NOT_ALLOWED',
 }
 
 /** How the users tables' unique constraints read to a client (see `registerConstraintErrors`). */

@@ -47,7 +47,7 @@ export async function seedSalesDemo(ctx: RequestContext, random: SeededRandom): 
   }
 
   const history = await generateSales(ctx.em, {
-    sales: 3000,
+    sales: 4000,
     monthsBack: 18,
     seed: random.int(1, 999),
     ivaRate: ctx.config.sales.ivaRate,

@@ -8,6 +8,9 @@ import type { CreateServicePlanInput } from '../../modules/services/services.inp
 import { moveSubscription, openSubscription } from '../../modules/services/subscription.service';
 import { Decimal } from '../../core/money';
 
+/** The customers made one by one in the users demo: those who also get subscriptions opened by hand. */
+const HAND_SUBSCRIBED_CUSTOMERS = 30;
+
 type PlanSeed = Omit<CreateServicePlanInput, 'price' | 'features'> & { price: string; features: [string, string, string?][] };
 
 /** Plans in the style of Claro Colombia's offer (prices in COP, net of IVA). */
@@ -28,7 +31,10 @@ const PLANS: PlanSeed[] = [
   { code: 'POST-10GB', name: 'Postpago 10 GB (plan anterior)', type: ServiceType.MOBILE_POSTPAID, billingPeriod: BillingPeriod.MONTHLY, price: '39900', status: ServicePlanStatus.RETIRED, features: [['Datos', '10', 'GB']] },
 ];
 
-/** The plans above, and 0 to 3 subscriptions per demo customer (some suspended or cancelled). */
+/**
+ * The plans above, and 0 to 3 subscriptions opened by hand for each of the first demo customers
+ * (some suspended or cancelled); the sales history opens the others, one per plan unit sold.
+ */
 export async function seedServicesDemo(ctx: RequestContext, random: SeededRandom): Promise<string> {
   const plans = [];
   for (const { price, features, ...plan } of PLANS) {
@@ -37,7 +43,7 @@ export async function seedServicesDemo(ctx: RequestContext, random: SeededRandom
   await ctx.em.flush();
 
   const offered = plans.filter((plan) => plan.status === ServicePlanStatus.ACTIVE);
-  const customers = await ctx.em.find(Customer, {}, { orderBy: { id: 'asc' } });
+  const customers = await ctx.em.find(Customer, {}, { orderBy: { id: 'asc' }, limit: HAND_SUBSCRIBED_CUSTOMERS });
   const today = todayIn(ctx.config.businessTimeZone);
   let subscriptions = 0;
   for (const customer of customers) {

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role } from '../../core/auth/roles';
 import type { RequestContext } from '../../core/context';
+import { generateCustomers } from '../customer-generator';
 import type { SeededRandom } from '../random';
 import { Customer } from '../../modules/users/customer.entity';
 import { AddressKind, CustomerCategory, DocumentType } from '../../modules/users/customer.enums';
@@ -43,7 +44,15 @@ const CITIES = [
 const FIRST_NAMES = ['Camila', 'Santiago', 'Valeria', 'Mateo', 'Mariana', 'Sebastián', 'Daniela', 'Juan Pablo', 'Laura', 'Nicolás', 'Isabella', 'Alejandro', 'Sofía', 'Carlos', 'Luisa', 'Felipe', 'Natalia', 'Jorge', 'Paula', 'Diego'];
 const LAST_NAMES = ['Rodríguez', 'Martínez', 'García', 'López', 'Hernández', 'Gómez', 'Díaz', 'Pérez', 'Sánchez', 'Ramírez', 'Torres', 'Vargas', 'Moreno', 'Rojas', 'Castro', 'Jiménez', 'Cárdenas', 'Ortiz', 'Mejía', 'Restrepo'];
 const STREETS = ['Calle', 'Carrera', 'Avenida', 'Diagonal', 'Transversal'];
-const COMPANIES = ['Distribuciones Andinas SAS', 'Café del Quindío Ltda', 'Transportes La Costa SAS'];
+/** The hand-made companies: legal name (razón social), the web domain of their emails, their contact person. */
+const COMPANIES = [
+  { legalName: 'Distribuciones Andinas S.A.S.', domain: 'distribucionesandinas.com.co', contact: ['Carlos Andrés', 'Rojas Pineda'] },
+  { legalName: 'Café del Quindío Ltda.', domain: 'cafedelquindio.co', contact: ['Luz Marina', 'Giraldo Ospina'] },
+  { legalName: 'Transportes La Costa S.A.S.', domain: 'transporteslacosta.com.co', contact: ['Jaime', 'De la Hoz Barrios'] },
+] as const;
+
+/** Customers written in bulk besides the 30 made one by one: a base large enough for 18 months of sales that look like a store's. */
+export const DEMO_GENERATED_CUSTOMERS = 1170;
 
 const INTERACTION_TEMPLATES: [InteractionKind, string, string][] = [
   [InteractionKind.INQUIRY, 'Fibre coverage at a new address', 'Asks whether fibre 500 Mbps reaches the building before moving.'],
@@ -59,7 +68,10 @@ export async function hasAnyStaff(em: EntityManager): Promise<boolean> {
   return (await em.count(Staff, {})) > 0;
 }
 
-/** Staff logins, 30 customers across Colombia (with backdated tenure) and their interactions. */
+/**
+ * Staff logins, 30 customers across Colombia made one by one (with backdated tenure, three of
+ * them companies) and their interactions, then `DEMO_GENERATED_CUSTOMERS` more in bulk.
+ */
 export async function seedUsersDemo(ctx: RequestContext, random: SeededRandom): Promise<string> {
   const staff: Staff[] = [];
   for (const account of DEMO_STAFF) staff.push(await createStaff(ctx, { ...account, password: DEMO_PASSWORD }));
@@ -72,15 +84,18 @@ export async function seedUsersDemo(ctx: RequestContext, random: SeededRandom): 
   for (let i = 0; i < 30; i++) {
     const isCompany = i % 10 === 9;
     const [city, region, postal] = CITIES[i % CITIES.length];
-    const firstName = isCompany ? COMPANIES[(i / 10) | 0] : FIRST_NAMES[i % FIRST_NAMES.length];
-    const lastName = isCompany ? 'Empresa' : `${random.pick(LAST_NAMES)} ${random.pick(LAST_NAMES)}`;
+    const company = isCompany ? COMPANIES[(i / 10) | 0] : null;
+    // A person's own name; a company's contact person.
+    const firstName = company ? company.contact[0] : FIRST_NAMES[i % FIRST_NAMES.length];
+    const lastName = company ? company.contact[1] : `${random.pick(LAST_NAMES)} ${random.pick(LAST_NAMES)}`;
     const nitBase = String(900_100_000 + i * 7919);
     const customer = await createCustomer(ctx, {
       firstName,
       lastName,
-      documentType: isCompany ? DocumentType.NIT : i % 7 === 6 ? DocumentType.CE : DocumentType.CC,
-      documentNumber: isCompany ? `${nitBase}-${nitCheckDigit(nitBase)}` : String(random.int(10_000_000, 1_199_999_999)),
-      email: `${asciiSlug(firstName)}.${asciiSlug(lastName.split(' ')[0])}${i}@example.co`,
+      legalName: company?.legalName ?? null,
+      documentType: company ? DocumentType.NIT : i % 7 === 6 ? DocumentType.CE : DocumentType.CC,
+      documentNumber: company ? `${nitBase}-${nitCheckDigit(nitBase)}` : String(random.int(10_000_000, 1_199_999_999)),
+      email: company ? `compras${i}@${company.domain}` : `${asciiSlug(firstName)}.${asciiSlug(lastName.split(' ')[0])}${i}@example.co`,
       phones: [`+57 3${random.int(0, 2)}${random.int(0, 9)} ${random.int(100, 999)} ${random.int(1000, 9999)}`],
       birthDate: isCompany ? null : `${random.int(1955, 2004)}-${pad(random.int(1, 12))}-${pad(random.int(1, 28))}`,
       addresses: [
@@ -107,6 +122,8 @@ export async function seedUsersDemo(ctx: RequestContext, random: SeededRandom): 
     const createdAt = new Date(now - tenureDays * 86_400_000);
     await ctx.em.nativeUpdate(Customer, { id: customer.id }, { createdAt, updatedAt: createdAt });
   }
+  // The rest of the customer base, in bulk, as `npm run seed:scale` writes it (3% companies).
+  const generated = await generateCustomers(ctx.em, { customers: DEMO_GENERATED_CUSTOMERS, yearsBack: 6, seed: random.int(1, 999) });
   const recategorised = await recomputeCustomerCategories(ctx);
   await setCustomerCategory(ctx, customers[0].id, CustomerCategory.LOYAL, 'Corporate account manager’s decision');
 
@@ -130,7 +147,7 @@ export async function seedUsersDemo(ctx: RequestContext, random: SeededRandom): 
     }
   }
   ctx.viewer = { id: admin.id, email: admin.email, name: admin.name, role: admin.role };
-  return `${staff.length} staff accounts, ${customers.length} customers (${recategorised} recategorised by the rule), ${interactions} interactions`;
+  return `${staff.length} staff accounts, ${customers.length + generated} customers (${customers.length} one by one, ${generated} in bulk; ${recategorised} recategorised by the rule), ${interactions} interactions`;
 }
 
 function pad(value: number, width = 2): string {
