@@ -17,6 +17,7 @@ import { ErrorCode, type AuthFailure } from '../core/errors';
 import { SERVICE_UNAVAILABLE_MESSAGE, toClientError } from '../core/graphql/format-error';
 import { inputLimitsPlugin } from '../core/graphql/input-limits';
 import { oncePerOperationRuleOf } from '../core/graphql/once-per-operation';
+import { personalDataPlugin } from '../core/auth/personal-data';
 import { operationLimitsMiddleware, operationLimitsPlugin, operationParseOptions } from '../core/graphql/operation-limits';
 import { DatabaseHealth } from '../core/http/database-health';
 import { lastResortHandler, malformedRequestHandler } from '../core/http/malformed-request';
@@ -126,7 +127,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       ApolloServerPluginDrainHttpServer({ httpServer }),
       logInternalErrors(logger) as unknown as ApolloServerPlugin<GatewayContext>,
       operationLimitsPlugin(config.limits, wholeSchema) as unknown as ApolloServerPlugin<GatewayContext>,
-      ...(config.env === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
+      // What a role may not read of personal data is refused before planning, as in the single process.
+      personalDataPlugin(wholeSchema) as unknown as ApolloServerPlugin<GatewayContext>,
+      // Both of Apollo's landing pages load from a CDN (the single process serves its own explorer).
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();

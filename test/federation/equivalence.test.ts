@@ -77,6 +77,10 @@ const CASES: EquivalenceCase[] = [
   { name: 'a partner reads the stream with what it may see', role: Role.PARTNER, operation: `{ me { name role } saleEvents(first: 10) { edges { node { type sale { number status customer { id category city region } seller { id name role } } } } } }` },
   { name: 'a partner selecting a customer’s name is refused', role: Role.PARTNER, operation: `{ saleEvents(first: 10) { edges { node { type sale { customer { id firstName } } } } } }` },
   { name: 'a partner may not list customers', role: Role.PARTNER, operation: `{ customers(first: 2) { edges { node { id } } } }` },
+  // Personal data by role: masked for analysts, refused where a role may not read it.
+  { name: 'an analyst reads a customer masked', role: Role.ANALYST, operation: `query ($id: ID!) { customer(id: $id) { firstName lastName displayName email phones documentNumber birthDate birthYear city region addresses { line1 city postalCode } interactions(first: 3) { edges { node { description resolutionNote } } } } }`, variables: (ids) => ({ id: ids.buyer }) },
+  { name: 'an analyst may not search customers by name', role: Role.ANALYST, operation: `{ customers(first: 2, filter: { search: "a" }) { totalCount } }` },
+  { name: 'an agent may not read a seller’s email', role: Role.SALES_AGENT, operation: `{ sales(first: 2) { edges { node { seller { name email } } } } }` },
   { name: 'an analyst may not create a customer', role: Role.ANALYST, operation: `mutation { createCustomer(input: { firstName: "A", lastName: "B", documentType: CC, documentNumber: "1234567", email: "a@b.co", phones: ["+573001112233"], addresses: [{ kind: BILLING, line1: "Calle 1", city: "Cali", region: "Valle del Cauca", countryCode: "CO" }] }) { id } }` },
   { name: 'a sales agent may not create a plan', role: Role.SALES_AGENT, operation: `mutation { createServicePlan(input: { code: "X-1", name: "X", type: MOBILE_POSTPAID, features: [], price: { amount: "1000" }, billingPeriod: MONTHLY }) { id } }` },
   { name: 'no token', role: null, operation: `{ customers(first: 1) { totalCount } }` },

@@ -387,15 +387,18 @@ export function personalDataRule(role: Role): ValidationRule {
   });
 }
 
-/** The up-front refusal on HTTP, where the viewer is known: HTTP 403, nothing runs. */
-export function personalDataPlugin(): ApolloServerPlugin<RequestContext> {
+/**
+ * The up-front refusal on HTTP, where the viewer is known: HTTP 403, nothing runs. A federation
+ * gateway, whose schema carries no decisions, passes the schema built from the modules (`decisions`).
+ */
+export function personalDataPlugin(decisions?: GraphQLSchema): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, contextValue, response }) {
           const role = contextValue.viewer?.role;
           if (!role || !operation) return;
-          const [first] = personalDataRefusals(schema, document, operation, role);
+          const [first] = personalDataRefusals(decisions ?? schema, document, operation, role);
           if (first) {
             response.http.status = 403;
             throw first;
