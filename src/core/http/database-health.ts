@@ -1,5 +1,8 @@
 import pg from 'pg';
 
+/** PostgreSQL's SQLSTATE for a refused connection when max_connections (or a role's limit) is reached. */
+const TOO_MANY_CONNECTIONS = '53300';
+
 /**
  * Whether the database answers, asked on a connection of its own (never the ORM's pool, which
  * may be busy or hold dead connections) at most once per `cacheMs`; concurrent callers share one
@@ -17,7 +20,9 @@ export class DatabaseHealth {
 
   async isReachable(): Promise<boolean> {
     if (this.last && Date.now() - this.last.at < this.cacheMs) return this.last.reachable;
-    this.pending ??= this.probe().then((reachable) => {
+    // A second probe before saying "unreachable": one connection lost to a busy moment (a slow
+    // connect on a loaded machine) must not refuse every operation for the next `cacheMs`.
+    this.pending ??= this.probe().then(async (reachable) => reachable || this.probe()).then((reachable) => {
       this.last = { reachable, at: Date.now() };
       this.pending = null;
       return reachable;
@@ -32,8 +37,11 @@ export class DatabaseHealth {
       await client.connect();
       await client.query('select 1');
       return true;
-    } catch {
-      return false;
+    } catch (error) {
+      // "Too many connections" is the server answering: it is up, only saturated for a moment
+      // (the pools' own connections are still served). Refusing every operation then would turn a
+      // busy spell into an outage.
+      return (error as { code?: unknown }).code === TOO_MANY_CONNECTIONS;
     } finally {
       await client.end().catch(() => undefined);
     }
