@@ -1,5 +1,6 @@
 import { graphql } from '../__generated__';
 import { Role } from '../../src/core/auth/roles';
+import { nitCheckDigit } from '../../src/modules/users/document-number';
 import { sql } from '../catalog/catalog.fixtures';
 import { refreshRollups, withoutTypename } from '../reporting/reporting.fixtures';
 import { startTestServer, type TestServer } from '../support/server';
@@ -33,6 +34,18 @@ const Reports = graphql(`
     byCategory: salesReport(groupBy: [CUSTOMER_CATEGORY, MONTH]) { keys { value } revenue salesCount }
     popularProducts(limit: 50) { product { id } units revenue { amount } distinctCustomers }
     customerInsights(customerId: $customerId) { salesCount totalSpent { amount } activeSubscriptions interactionsByType { key count } }
+  }
+`);
+
+const CreateCompany = graphql(`
+  mutation PrivacyCreateCompany($input: CreateCustomerInput!) {
+    createCustomer(input: $input) { id legalName displayName }
+  }
+`);
+
+const AnonymizeCompany = graphql(`
+  mutation PrivacyAnonymizeCompany($id: ID!, $reason: String!) {
+    anonymizeCustomer(id: $id, reason: $reason) { id kind legalName displayName firstName lastName }
   }
 `);
 
@@ -138,6 +151,27 @@ describe('anonymizeCustomer', () => {
       staffId: server.staff.ADMIN.id,
       input: { id: person.customerId, reason: 'Solicitud de supresión radicado 2026-1234' },
     });
+  });
+
+  it('replaces a company’s legal name too, keeping it a company', async () => {
+    const base = '901234567';
+    const { createCustomer } = await server.as(Role.SALES_AGENT).mutate(CreateCompany, {
+      input: {
+        firstName: 'Jorge',
+        lastName: 'Mejía',
+        legalName: 'Comercializadora Suprimible S.A.S.',
+        documentType: 'NIT',
+        documentNumber: `${base}-${nitCheckDigit(base)}`,
+        email: 'compras@suprimible.co',
+        phones: ['+573001234567'],
+        addresses: [{ kind: 'BILLING', line1: 'Carrera 43A # 1-50', city: 'Medellín', region: 'Antioquia', countryCode: 'CO' }],
+      },
+    });
+    expect(createCustomer.displayName).toBe('Comercializadora Suprimible S.A.S.');
+    const { anonymizeCustomer } = await server.as(Role.ADMIN).mutate(AnonymizeCompany, { id: createCustomer.id, reason: 'Solicitud de supresión' });
+    expect(anonymizeCustomer).toMatchObject({ kind: 'COMPANY', legalName: 'Anonymized Customer', displayName: 'Anonymized Customer', firstName: 'Anonymized', lastName: 'Customer' });
+    const [row] = await sql<{ text: string }>(server, 'select row_to_json(c)::text as text from customer c where id = ?', [createCustomer.id]);
+    expect(row.text).not.toMatch(/Suprimible|Jorge|Mejía/);
   });
 
   it('cannot be undone or repeated, and is for admins only', async () => {

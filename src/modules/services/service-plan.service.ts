@@ -8,7 +8,7 @@ import { paginate, SortDirection, type Connection, type SortKeys } from '../../c
 import { escapeLike } from '../../core/validation';
 import { Staff } from '../users';
 import { Feature, ServicePlan, ServicePlanPrice } from './service-plan.entity';
-import { PLAN_STATUS_MOVES, ServicePlanStatus, ServiceSubscriptionStatus, type ServiceType } from './services.enums';
+import { PLAN_STATUS_MOVES, ServicePlanStatus, ServiceSubscriptionStatus } from './services.enums';
 import { ServicesErrorDetail } from './services.errors';
 import { SERVICE_PLAN_DELETION_GUARDS } from './services.hooks';
 import { ServicePlanOrderField, type CreateServicePlanInput, type FeatureInput, type ServicePlanOrder, type ServicePlansArgs, type UpdateServicePlanInput } from './services.inputs';
