@@ -2,8 +2,9 @@ import DataLoader from 'dataloader';
 import { raw, type EntityManager } from '@mikro-orm/postgresql';
 import type { EntityClass, EntityKey, EntityMetadata, EntityProperty, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import { IsOptional, Max, MaxLength, Min } from 'class-validator';
-import { ArgsType, Field, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
+import { ArgsType, Extensions, Field, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
 import { BadUserInputError } from './errors';
+import { LAZY_FIELD } from './graphql/lazy-fields';
 import { findRows, queryRows, rowShape, type Row } from './db/rows';
 import { isWellFormedId } from './ids';
 import type { LoaderFactory } from './loaders';
@@ -76,7 +77,7 @@ export function ConnectionType<T extends object>(name: string, nodeType: ClassTy
     node!: T;
   }
 
-  // simpleResolvers: graphql-js's default resolver calls the lazy `totalCount` thunk; type-graphql's would not.
+  // simpleResolvers: type-graphql's resolver would not call the lazy `totalCount` thunk (see LAZY_FIELD).
   @ObjectType(`${name}Connection`, {
     simpleResolvers: true,
     description: `A page of ${name} items (a Relay connection): \`edges\` in the list's order, \`pageInfo\` to ask for the next page, \`totalCount\` counted only when selected.`,
@@ -89,6 +90,7 @@ export function ConnectionType<T extends object>(name: string, nodeType: ClassTy
     pageInfo!: PageInfo;
 
     @Field(() => Int, { description: 'Every item matching the filter, on all pages.' })
+    @Extensions({ [LAZY_FIELD]: true })
     totalCount!: number;
   }
   return ConnectionObjectType;

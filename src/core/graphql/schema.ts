@@ -4,6 +4,7 @@ import { applyPersonalData } from '../auth/personal-data';
 import { authChecker } from '../auth/auth-checker';
 import { Role } from '../auth/roles';
 import type { AppWiring } from '../module';
+import { callLazyFields } from './lazy-fields';
 import { applyRootFieldPolicies } from './root-fields';
 import { DateTimeISO } from './scalars';
 
@@ -36,6 +37,7 @@ export async function buildAppSchema(app: AppWiring, modules?: string[]): Promis
   describeRootTypes(schema);
   describeAccess(schema);
   callFieldResolversDirectly(schema, resolvers);
+  callLazyFields(schema);
   return applyPersonalData(applyRootFieldPolicies(schema));
 }
 

@@ -20,6 +20,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { isDatabaseUnavailable } from '../db/outage';
 import { ErrorCode, type AuthFailure } from '../errors';
 import { isInternalError, isOutageError, SERVICE_UNAVAILABLE_MESSAGE, toClientError } from '../graphql/format-error';
+import { compiledExecution } from '../graphql/compiled-execution';
 import { inputLimitsPlugin } from '../graphql/input-limits';
 import { oncePerOperationRule } from '../graphql/once-per-operation';
 import { DatabaseHealth } from './database-health';
@@ -110,7 +111,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   const webSocket = attachWebSocketServer({ httpServer, schema, orm, config, logger, tokens, services, app: wiring, authenticate, isReady });
 
   const apollo = new ApolloServer<RequestContext>({
-    schema: limitedSchema,
+    // The schema, executed by compiled queries (see compiled-execution.ts).
+    gateway: compiledExecution(limitedSchema),
     formatError: toClientError,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: !config.limits.fieldSuggestions,
