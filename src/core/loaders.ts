@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityClass, EntityProperty } from '@mikro-orm/core';
-import { queryRows, rowShape, type Ref, type Row } from './db/rows';
+import { queryValues, rowShape, type Ref, type Row } from './db/rows';
 import { isWellFormedId } from './ids';
 import type { ServiceRegistry } from './services';
 
@@ -115,7 +115,7 @@ export function rowByIdLoader<E extends object>(entity: EntityClass<E>): LoaderF
     const sql = `select ${shape.columnList()} from "${shape.table}" where "id" = any($1::bigint[])`;
     return new RowLoader<string, Row<E> | null>(async (ids) => {
       const wellFormed = ids.filter(isWellFormedId);
-      const rows = wellFormed.length ? (await queryRows(em, sql, [wellFormed])).map(shape.map) : [];
+      const rows = wellFormed.length ? (await queryValues(em, sql, [wellFormed])).map((values) => shape.fromValues(values)) : [];
       const byId = new Map(rows.map((row) => [(row as unknown as Ref).id, row]));
       return ids.map((id) => byId.get(id) ?? null);
     });
@@ -142,36 +142,39 @@ export function rowsByParentLoader<E extends object>(
   return ({ em, loaders }) => {
     const shape = rowShape(em, entity);
     const meta = em.getMetadata().get<E>(entity.name);
+    // Each joined table's columns follow the list's own in the select list.
+    let offset = shape.columns.length;
     const joined = Object.entries(join).map(([property, byId], index) => {
       const alias = `j${index}`;
       const target = rowShape(em, (meta.properties as Record<string, EntityProperty>)[property].targetMeta!.class);
-      return {
-        property,
+      const joinedTable = {
         alias,
+        offset,
         loader: loaders.get(byId as LoaderFactory<string, Row<any> | null>),
-        map: target.mapPrefixed(`${alias}.`),
-        idKey: `${alias}.id`,
-        select: target.columns.map((column) => `${alias}."${column}" as "${alias}.${column}"`).join(', '),
+        target,
+        idAt: offset + target.columns.indexOf('id'),
         from: `left join "${target.table}" ${alias} on ${alias}."id" = e."${shape.columnOf(property as keyof E & string)}"`,
       };
+      offset += target.columns.length;
+      return joinedTable;
     });
-    const parentColumn = shape.columnOf(parentProperty);
+    const parentAt = shape.columns.indexOf(shape.columnOf(parentProperty));
     const order = [...Object.entries(orderBy), ...('id' in orderBy ? [] : [['id', 'asc']])].map(([property, direction]) => `e."${shape.columnOf(property as keyof E & string)}" ${direction}`);
     const sql = [
-      `select ${[shape.columnList('e'), ...joined.map((j) => j.select)].join(', ')}`,
+      `select ${[shape.columnList('e'), ...joined.map((j) => j.target.columnList(j.alias))].join(', ')}`,
       `from "${shape.table}" e`,
       ...joined.map((j) => j.from),
-      `where e."${parentColumn}" = any($1::bigint[]) order by ${order.join(', ')}`,
+      `where e."${shape.columnOf(parentProperty)}" = any($1::bigint[]) order by ${order.join(', ')}`,
     ].join(' ');
     return new RowLoader<string, Row<E>[]>(async (parentIds) => {
       const wellFormed = parentIds.filter(isWellFormedId);
-      const rawRows = wellFormed.length ? await queryRows(em, sql, [wellFormed]) : [];
+      const rows = wellFormed.length ? await queryValues(em, sql, [wellFormed]) : [];
       const byParent = new Map<string, Row<E>[]>(parentIds.map((id) => [id, []]));
-      for (const raw of rawRows) {
-        byParent.get(String(raw[parentColumn]))?.push(shape.map(raw));
-        for (const { idKey, loader, map } of joined) {
-          const id = raw[idKey];
-          if (id != null) loader.prime(String(id), map(raw));
+      for (const values of rows) {
+        byParent.get(String(values[parentAt]))?.push(shape.fromValues(values));
+        for (const { idAt, offset: at, loader, target } of joined) {
+          const id = values[idAt];
+          if (id != null) loader.prime(String(id), target.fromValues(values, at));
         }
       }
       return parentIds.map((id) => byParent.get(id)!);

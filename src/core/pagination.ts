@@ -5,7 +5,7 @@ import { IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { ArgsType, Extensions, Field, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
 import { BadUserInputError } from './errors';
 import { LAZY_FIELD } from './graphql/lazy-fields';
-import { findRows, queryRows, rowShape, type Row } from './db/rows';
+import { findRows, queryValues, rowShape, type Row } from './db/rows';
 import { isWellFormedId } from './ids';
 import type { LoaderFactory } from './loaders';
 
@@ -262,7 +262,8 @@ export async function paginate<E extends object>(
   const firstPageSql = after ? null : unfilteredPageSql(em, entity, where, keys);
   let rows: Row<E>[];
   if (firstPageSql) {
-    rows = (await queryRows(em, firstPageSql, [size + 1])).map(rowShape(em, entity).map);
+    const shape = rowShape(em, entity);
+    rows = (await queryValues(em, firstPageSql, [size + 1])).map((values) => shape.fromValues(values));
   } else {
     const filter = after ? ({ $and: [where, keysetAfter(keys, decodeCursor(keys, after, em.getMetadata().find<E>(entity.name)))] } as FilterQuery<E>) : where;
     rows = await findRows(em, entity, filter, { orderBy: toOrderBy(keys), limit: size + 1 });

@@ -43,8 +43,11 @@ export interface RowShape<E> {
   columnList(alias?: string): string;
   columnOf(property: keyof E & string): string;
   map(raw: Record<string, unknown>): Row<E>;
-  /** `map` for a row selected under a prefix (`"j0.id"`, …: a joined table's columns). */
-  mapPrefixed(prefix: string): (raw: Record<string, unknown>) => Row<E>;
+  /**
+   * `map` for a row read as an array of values (`queryValues`), its columns in `columns` order
+   * from `offset` on (a joined table's columns follow its parent's).
+   */
+  fromValues(values: readonly unknown[], offset?: number): Row<E>;
 }
 
 // MikroORM sets the pool's parsers to keep timestamps as text; rows get the Date the entity would have.
@@ -78,7 +81,6 @@ function buildShape<E>(meta: EntityMetadata<E>): RowShape<E> {
   }
   const columns = new Map<string, string | undefined>(meta.props.map((prop) => [prop.name, prop.fieldNames?.[0]]));
   const quoted = mappings.map((mapping) => `"${mapping.column}"`);
-  const prefixed = new Map<string, (raw: Record<string, unknown>) => Row<E>>();
   return {
     table: meta.tableName,
     columns: mappings.map((mapping) => mapping.column),
@@ -88,32 +90,65 @@ function buildShape<E>(meta: EntityMetadata<E>): RowShape<E> {
       if (!column) throw new Error(`${meta.className}.${property} has no column`);
       return column;
     },
-    map: mapFrom(mappings.map((mapping) => mapping.column)),
-    mapPrefixed(prefix) {
-      let map = prefixed.get(prefix);
-      if (!map) prefixed.set(prefix, (map = mapFrom(mappings.map((mapping) => `${prefix}${mapping.column}`))));
-      return map;
-    },
-  };
-
-  /** Reads each mapping's column under `keys[i]`. */
-  function mapFrom(keys: readonly string[]): (raw: Record<string, unknown>) => Row<E> {
-    return (raw) => {
+    map: (raw) => {
       const row: Record<string, unknown> = {};
-      for (let i = 0; i < mappings.length; i++) {
-        const { path, kind, renames } = mappings[i];
-        let value = raw[keys[i]];
-        if (value != null) {
-          if (kind === 'reference') value = { id: String(value) };
-          else if (kind === 'date' && typeof value === 'string') value = parseTimestamp(value);
-          else if (renames) value = Array.isArray(value) ? value.map((item) => renameKeys(item, renames)) : renameKeys(value, renames);
-        }
+      for (const mapping of mappings) {
+        const value = converted(mapping, raw[mapping.column]);
+        const { path } = mapping;
         if (path.length === 1) row[path[0]] = value;
         else ((row[path[0]] ??= {}) as Record<string, unknown>)[path[1]] = value;
       }
       return row as Row<E>;
-    };
-  }
+    },
+    fromValues: compileFromValues(mappings) as RowShape<E>['fromValues'],
+  };
+}
+
+function converted({ kind, renames }: ColumnMapping, value: unknown): unknown {
+  if (value == null) return value;
+  if (kind === 'reference') return { id: String(value) };
+  if (kind === 'date' && typeof value === 'string') return parseTimestamp(value);
+  if (renames) return Array.isArray(value) ? value.map((item) => renameKeys(item, renames)) : renameKeys(value, renames);
+  return value;
+}
+
+/**
+ * `map` for an array of values, as a function written for the shape: one object literal with the
+ * properties in the same order as `map` gives them. The hot loop of every read (hundreds of rows
+ * per page) then creates each row with one stable hidden class, where a loop over the mappings
+ * stores properties by computed keys (V8's slowest, megamorphic path), and skips the driver's own
+ * object per row. Only names from the entity metadata go into the code, each through
+ * JSON.stringify.
+ */
+function compileFromValues(mappings: readonly ColumnMapping[]): (values: readonly unknown[], offset?: number) => Record<string, unknown> {
+  const expression = (mapping: ColumnMapping, i: number) => {
+    const value = `c${i}`;
+    if (mapping.kind === 'reference') return `${value} == null ? ${value} : { id: String(${value}) }`;
+    if (mapping.kind === 'date') return `typeof ${value} === 'string' ? parseTimestamp(${value}) : ${value}`;
+    if (mapping.renames) return `converted(mappings[${i}], ${value})`;
+    return value;
+  };
+  // Properties in order of first appearance; an embedded value's parts together, as `map` nests them.
+  const properties = new Map<string, string | Map<string, string>>();
+  mappings.forEach((mapping, i) => {
+    const [name, part] = mapping.path;
+    if (part === undefined) properties.set(name, expression(mapping, i));
+    else {
+      let parts = properties.get(name);
+      if (!(parts instanceof Map)) properties.set(name, (parts = new Map()));
+      parts.set(part, expression(mapping, i));
+    }
+  });
+  const literal = (entries: Map<string, string | Map<string, string>>): string =>
+    `{ ${[...entries].map(([name, value]) => `${JSON.stringify(name)}: ${typeof value === 'string' ? value : literal(value)}`).join(', ')} }`;
+  const body = [
+    'return function fromValues(v, o) {',
+    '  o = o || 0;',
+    ...mappings.map((_, i) => `  const c${i} = v[o + ${i}];`),
+    `  return ${literal(properties)};`,
+    '};',
+  ].join('\n');
+  return new Function('parseTimestamp', 'converted', 'mappings', body)(parseTimestamp, converted, mappings);
 }
 
 /** `countryCode` is stored as `country_code` inside an address's JSON: the pairs that differ. */
@@ -153,8 +188,15 @@ export function rowsById<R extends Ref>(found: ReadonlyArray<R | null | Error>):
   return new Map(found.filter((row): row is R => row != null && !(row instanceof Error)).map((row) => [row.id, row]));
 }
 
+interface PreparedQuery {
+  name: string;
+  text: string;
+  values: unknown[];
+  rowMode?: 'array';
+}
+
 interface PgClient {
-  query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: Record<string, unknown>[] }>;
+  query(config: PreparedQuery): Promise<{ rows: unknown[] }>;
 }
 
 interface KnexClient {
@@ -169,18 +211,26 @@ interface KnexClient {
  * connection keeps stay few. Logged like MikroORM's own statements, so they are counted too.
  */
 export async function queryRows<T = Record<string, unknown>>(em: EntityManager, text: string, values: unknown[]): Promise<T[]> {
+  return (await runPrepared(em, { name: statementName(text), text, values })) as T[];
+}
+
+/** `queryRows` with each row as an array of its values, in select-list order (for `RowShape.fromValues`). */
+export async function queryValues(em: EntityManager, text: string, values: unknown[]): Promise<unknown[][]> {
+  return (await runPrepared(em, { name: statementName(text), text, values, rowMode: 'array' })) as unknown[][];
+}
+
+async function runPrepared(em: EntityManager, query: PreparedQuery): Promise<unknown[]> {
   const transaction = em.getTransactionContext<{ client: KnexClient }>();
   const client: KnexClient = transaction ? transaction.client : (em.getKnex().client as KnexClient);
   const started = Date.now();
   const connection = await client.acquireConnection();
   try {
-    const { rows } = await connection.query({ name: statementName(text), text, values });
-    return rows as T[];
+    return (await connection.query(query)).rows;
   } catch (error) {
     throw em.getDriver().convertException(error as Error);
   } finally {
     await client.releaseConnection(connection);
-    em.config.getLogger().logQuery({ query: text, params: values, took: Date.now() - started, level: 'info' });
+    em.config.getLogger().logQuery({ query: query.text, params: query.values, took: Date.now() - started, level: 'info' });
   }
 }
 

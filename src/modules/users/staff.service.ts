@@ -7,7 +7,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Staff } from './staff.entity';
 import type { CreateStaffInput, UpdateStaffInput } from './staff.inputs';
 import { UsersErrorDetail } from './users.errors';
-import { findRows, queryRows, rowShape, type Row } from '../../core/db/rows';
+import { findRows, queryValues, rowShape, type Row } from '../../core/db/rows';
 import type { Loaded, LoaderRegistry } from '../../core/loaders';
 import { staffById } from './users.loaders';
 
@@ -50,9 +50,9 @@ export async function authenticate(em: EntityManager, tokens: TokenService, bear
   if (!isWellFormedId(claims.staffId) || !Number.isSafeInteger(claims.tokenVersion)) return 'REVOKED_TOKEN';
   const shape = rowShape(em, Staff);
   viewerSql ??= `select ${shape.columnList()} from "${shape.table}" where "id" = $1 and "${shape.columnOf('active')}" and "${shape.columnOf('tokenVersion')}" = $2`;
-  const [raw] = await queryRows(em, viewerSql, [claims.staffId, claims.tokenVersion]);
-  if (!raw) return 'REVOKED_TOKEN';
-  const row = shape.map(raw);
+  const [values] = await queryValues(em, viewerSql, [claims.staffId, claims.tokenVersion]);
+  if (!values) return 'REVOKED_TOKEN';
+  const row = shape.fromValues(values);
   loaders?.get(staffById).prime(row.id, row);
   return { id: row.id, email: row.email, name: row.name, role: row.role };
 }
