@@ -93,6 +93,18 @@ describe('tokens', () => {
     expect(error.extensions.detail).toBe('EXPIRED_TOKEN');
   });
 
+  it('refuses a token once it expires, though it was accepted (and its signature remembered) before', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const shortLived = await claims(server.staff.ADMIN.id).setIssuedAt(now).setExpirationTime(now + 2).sign(key);
+    const client = server.withToken(shortLived);
+    expect((await client.query(Me)).me?.id).toBe(server.staff.ADMIN.id);
+    expect((await client.query(Me)).me?.id).toBe(server.staff.ADMIN.id);
+    await new Promise((resolve) => setTimeout(resolve, (now + 2) * 1000 - Date.now() + 50));
+    const error = await client.error(Me);
+    expect(error.code).toBe('UNAUTHENTICATED');
+    expect(error.extensions.detail).toBe('EXPIRED_TOKEN');
+  });
+
   it('refuses garbage in the Authorization header', async () => {
     const error = await apolloClient(server.url, 'not-a-jwt').error(Me);
     expect(error.code).toBe('UNAUTHENTICATED');
