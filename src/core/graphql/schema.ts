@@ -1,8 +1,9 @@
 import { isObjectType, lexicographicSortSchema, OperationTypeNode, printSchema, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
-import { buildSchema, getMetadataStorage, type PubSub } from 'type-graphql';
+import { AuthenticationError, AuthorizationError, buildSchema, getMetadataStorage, type PubSub } from 'type-graphql';
 import { applyPersonalData } from '../auth/personal-data';
 import { authChecker } from '../auth/auth-checker';
 import { Role } from '../auth/roles';
+import type { RequestContext } from '../context';
 import type { AppWiring } from '../module';
 import { callLazyFields } from './lazy-fields';
 import { applyRootFieldPolicies } from './root-fields';
@@ -63,13 +64,15 @@ function resolvePlainFieldsDirectly(): void {
 type ParamOf = (root: any, ctx: unknown, info: unknown) => unknown;
 
 /**
- * A field resolver method (`@FieldResolver` in a resolver class) with no middleware and no role,
- * whose parameters are only `@Root()`, `@Ctx()` and `@Info()`, is called directly: type-graphql's
+ * A field resolver method (`@FieldResolver` in a resolver class) with no middleware, whose
+ * parameters are only `@Root()`, `@Ctx()` and `@Info()`, is called directly: type-graphql's
  * resolver would, on every call, build its resolver data, look the class's instance up, and sort
  * and map the parameters (a fresh array each time; on a page of 50 sales, hundreds of calls). Its
  * `@Root()` conversion is kept only where it does nothing (a parent typed `Row<…>`, an object).
- * Methods with arguments (validated by type-graphql), middlewares or roles keep type-graphql's
- * resolver; wrappers applied after the build (personal data, execution limits) wrap either. The
+ * A role (`@Authorized` on the method: a customer's subscriptions, 50 checks a page) is checked
+ * first by the same `authChecker`, failing with type-graphql's own errors. Methods with arguments
+ * (validated by type-graphql) or middlewares keep type-graphql's resolver; wrappers applied after
+ * the build (personal data, execution limits) wrap either. The
  * resolver classes are stateless: each gets one instance of its own here, as type-graphql's
  * default container does. (With global middlewares or a DI container, this must go, as must
  * `resolvePlainFieldsDirectly`.)
@@ -79,7 +82,7 @@ function callFieldResolversDirectly(schema: GraphQLSchema, resolvers: readonly F
   const instances = new Map<Function, Record<string, Function>>();
   for (const resolver of storage.fieldResolvers) {
     const { target } = resolver;
-    if (resolver.kind !== 'external' || !resolvers.includes(target) || resolver.middlewares?.length || resolver.roles || !resolver.getObjectType) continue;
+    if (resolver.kind !== 'external' || !resolvers.includes(target) || resolver.middlewares?.length || !resolver.getObjectType) continue;
     if (storage.authorizedResolver.some((a) => a.target === target) || storage.resolverMiddlewares.some((m) => m.target === target)) continue;
     const objectClass = resolver.getObjectType();
     const type = schema.getType(storage.objectTypes.find((o) => o.target === objectClass)?.name ?? '');
@@ -98,13 +101,21 @@ function callFieldResolversDirectly(schema: GraphQLSchema, resolvers: readonly F
     const method = self[resolver.methodName];
     const [first, second] = params;
     const plainRoot = first?.kind === 'root' && !first.propertyName;
-    field.resolve = (
+    const call = (
       params.length === 1 && plainRoot
         ? (root) => method.call(self, root)
         : params.length === 2 && plainRoot && second.kind === 'context' && !second.propertyName
           ? (root, _args, ctx) => method.call(self, root, ctx)
           : (root, _args, ctx, info) => method.apply(self, (getters as ParamOf[]).map((get) => get(root, ctx, info)))
-    ) as GraphQLFieldResolver<unknown, unknown>;
+    ) as GraphQLFieldResolver<unknown, RequestContext>;
+    const { roles } = resolver;
+    field.resolve = roles
+      ? (root, args, ctx: RequestContext, info) =>
+          // As type-graphql's AuthMiddleware (authMode 'error'); a rejection, as its async middleware gave.
+          authChecker({ root, args, context: ctx, info }, roles as Role[])
+            ? call(root, args, ctx, info)
+            : Promise.reject(roles.length === 0 ? new AuthenticationError() : new AuthorizationError())
+      : call;
   }
 }
 
