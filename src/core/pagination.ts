@@ -140,6 +140,26 @@ function encodeCursor<E>(keys: SortKeys<E>, row: Row<E>): string {
   return encodeOpaqueCursor([signatureOf(keys), ...values]);
 }
 
+/**
+ * An edge whose cursor is written when it is read: most pages are shown without their edges'
+ * cursors (a client pages with `pageInfo.endCursor`), and writing one is a JSON text and a base64
+ * string per row.
+ */
+class PageEdge<E> implements Edge<Row<E>> {
+  readonly #keys: SortKeys<E>;
+
+  constructor(
+    readonly node: Row<E>,
+    keys: SortKeys<E>,
+  ) {
+    this.#keys = keys;
+  }
+
+  get cursor(): string {
+    return encodeCursor(this.#keys, this.node);
+  }
+}
+
 function signatureOf<E>(keys: SortKeys<E>): string {
   return keys.map(([key, direction]) => `${key}:${direction}`).join(',');
 }
@@ -229,7 +249,7 @@ function toConnection<E>(
   after: string | null | undefined,
   totalCount: Connection<Row<E>>['totalCount'],
 ): Connection<Row<E>> {
-  const edges = rows.slice(0, first).map((node) => ({ node, cursor: encodeCursor(keys, node) }));
+  const edges = rows.slice(0, first).map((node) => new PageEdge(node, keys));
   return {
     edges,
     totalCount,
