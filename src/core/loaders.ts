@@ -125,6 +125,51 @@ export function rowByIdLoader<E extends object>(entity: EntityClass<E>): LoaderF
 /** Rows that a parent's rows point to, read in the same statement and handed to their by-id loader. */
 export type JoinedRows<E> = Partial<Record<keyof E & string, LoaderFactory<string, Row<any> | null>>>;
 
+/** The SQL and the priming of `joinedRowsOf`. */
+export interface RowJoins {
+  /** The joined tables' columns, to follow the entity's own (`e.…`) in the select list; '' for none. */
+  columns: string;
+  /** The left joins, after `from "<table>" e`. */
+  joins: string;
+  /** Hands the joined rows of one result row (its values from `queryValues`) to their by-id loaders. */
+  prime(values: readonly unknown[]): void;
+}
+
+/**
+ * Many-to-one relations of `entity` read with its rows (left joins, their columns after the
+ * entity's own), for lists whose items are nearly always shown with them: each joined row primes
+ * its by-id loader, so the field resolves at once (`loadNow`), with no statement of its own.
+ */
+export function joinedRowsOf<E extends object>({ em, loaders }: LoaderScope, entity: EntityClass<E>, join: JoinedRows<E>): RowJoins {
+  const shape = rowShape(em, entity);
+  const meta = em.getMetadata().get<E>(entity.name);
+  let offset = shape.columns.length;
+  const joined = Object.entries(join).map(([property, byId], index) => {
+    const alias = `j${index}`;
+    const target = rowShape(em, (meta.properties as Record<string, EntityProperty>)[property].targetMeta!.class);
+    const table = {
+      alias,
+      offset,
+      target,
+      loader: loaders.get(byId as LoaderFactory<string, Row<any> | null>),
+      idAt: offset + target.columns.indexOf('id'),
+      join: `left join "${target.table}" ${alias} on ${alias}."id" = e."${shape.columnOf(property as keyof E & string)}"`,
+    };
+    offset += target.columns.length;
+    return table;
+  });
+  return {
+    columns: joined.map((j) => j.target.columnList(j.alias)).join(', '),
+    joins: joined.map((j) => j.join).join(' '),
+    prime(values) {
+      for (const { idAt, offset: at, loader, target } of joined) {
+        const id = values[idAt];
+        if (id != null) loader.prime(String(id), target.fromValues(values, at));
+      }
+    },
+  };
+}
+
 /**
  * Every `Entity` row of each parent, for small bounded lists (history entries, a sale's lines):
  * one prepared statement per batch, grouped by the parent's id. Paged lists use `pageByParentLoader`.
@@ -141,41 +186,24 @@ export function rowsByParentLoader<E extends object>(
 ): LoaderFactory<string, Row<E>[], undefined, RowLoader<string, Row<E>[]>> {
   return ({ em, loaders }) => {
     const shape = rowShape(em, entity);
-    const meta = em.getMetadata().get<E>(entity.name);
-    // Each joined table's columns follow the list's own in the select list.
-    let offset = shape.columns.length;
-    const joined = Object.entries(join).map(([property, byId], index) => {
-      const alias = `j${index}`;
-      const target = rowShape(em, (meta.properties as Record<string, EntityProperty>)[property].targetMeta!.class);
-      const joinedTable = {
-        alias,
-        offset,
-        loader: loaders.get(byId as LoaderFactory<string, Row<any> | null>),
-        target,
-        idAt: offset + target.columns.indexOf('id'),
-        from: `left join "${target.table}" ${alias} on ${alias}."id" = e."${shape.columnOf(property as keyof E & string)}"`,
-      };
-      offset += target.columns.length;
-      return joinedTable;
-    });
+    const joined = joinedRowsOf({ em, loaders }, entity, join);
     const parentAt = shape.columns.indexOf(shape.columnOf(parentProperty));
     const order = [...Object.entries(orderBy), ...('id' in orderBy ? [] : [['id', 'asc']])].map(([property, direction]) => `e."${shape.columnOf(property as keyof E & string)}" ${direction}`);
     const sql = [
-      `select ${[shape.columnList('e'), ...joined.map((j) => j.target.columnList(j.alias))].join(', ')}`,
+      `select ${[shape.columnList('e'), joined.columns].filter(Boolean).join(', ')}`,
       `from "${shape.table}" e`,
-      ...joined.map((j) => j.from),
+      joined.joins,
       `where e."${shape.columnOf(parentProperty)}" = any($1::bigint[]) order by ${order.join(', ')}`,
-    ].join(' ');
+    ]
+      .filter(Boolean)
+      .join(' ');
     return new RowLoader<string, Row<E>[]>(async (parentIds) => {
       const wellFormed = parentIds.filter(isWellFormedId);
       const rows = wellFormed.length ? await queryValues(em, sql, [wellFormed]) : [];
       const byParent = new Map<string, Row<E>[]>(parentIds.map((id) => [id, []]));
       for (const values of rows) {
         byParent.get(String(values[parentAt]))?.push(shape.fromValues(values));
-        for (const { idAt, offset: at, loader, target } of joined) {
-          const id = values[idAt];
-          if (id != null) loader.prime(String(id), target.fromValues(values, at));
-        }
+        joined.prime(values);
       }
       return parentIds.map((id) => byParent.get(id)!);
     });

@@ -14,7 +14,7 @@ import { DEFAULT_REORDER_LEVEL, Product, ProductAttribute } from './product.enti
 import { ProductOrderField, type AttributeInput, type CreateProductInput, type ProductOrder, type ProductsArgs, type UpdateProductInput } from './product.inputs';
 import { countSaleMovements, deleteLedgerOf, moveStock, recordInitialStock } from './stock.service';
 import { rowsById, type Row } from '../../core/db/rows';
-import { productById } from './catalog.loaders';
+import { brandById, productById, productCategoryById } from './catalog.loaders';
 
 export function findProduct(ctx: RequestContext, id: string): Promise<Row<Product> | null> {
   return ctx.loaders.get(productById).load(id);
@@ -61,7 +61,8 @@ export function listProducts(ctx: RequestContext, { first, after, filter, orderB
   if (search) conditions.push({ $or: [{ name: { $ilike: `%${escapeLike(search)}%` } }, { sku: { $ilike: `%${escapeLike(search)}%` } }] });
   const price = amountRange(filter?.minPrice, filter?.maxPrice, 'filter.maxPrice');
   if (price) conditions.push({ price: { amount: price } });
-  return paginate(ctx.em, Product, { $and: conditions }, productSortKeys(orderBy), { first, after });
+  // A product list nearly always shows each product's brand and category: the first page reads them with it.
+  return paginate(ctx.em, Product, { $and: conditions }, productSortKeys(orderBy), { first, after }, { scope: ctx, join: { brand: brandById, category: productCategoryById } });
 }
 
 function productSortKeys(orderBy: ProductOrder | null | undefined): SortKeys<Product> {

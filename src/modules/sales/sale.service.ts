@@ -9,7 +9,7 @@ import { paginate, SortDirection, type Connection, type SortKeys } from '../../c
 import { todayIn } from '../../core/time';
 import { findProductsForSale, moveStocks, sellableProduct, StockMovementKind, type Product } from '../catalog';
 import { assertPlanAvailable, findServicePlansForSale, type ServicePlan } from '../services';
-import { getCustomerForSale } from '../users';
+import { customerById, getCustomerForSale } from '../users';
 import { priceSale } from './pricing';
 import { claimPromotion, covers, recordRedemption } from './promotion.service';
 import type { Promotion } from './promotion.entity';
@@ -56,7 +56,8 @@ export function listSales(ctx: RequestContext, { first, after, filter, orderBy }
     // raw() key is forgotten after its first use.
     conditions.push({ id: { $in: raw(`select sale_id from sale_line where ${column} = ?`, [isWellFormedId(id) ? id : unknownId]) } });
   }
-  return paginate(ctx.em, Sale, { $and: conditions }, saleSortKeys(orderBy), { first, after });
+  // A sales list nearly always shows each sale's customer: the first page reads them with it.
+  return paginate(ctx.em, Sale, { $and: conditions }, saleSortKeys(orderBy), { first, after }, { scope: ctx, join: { customer: customerById } });
 }
 
 function saleSortKeys(orderBy: SaleOrder | null | undefined): SortKeys<Sale> {
