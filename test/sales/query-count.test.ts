@@ -52,6 +52,21 @@ const SalesNestedPurchases = graphql(`
   }
 `);
 
+/** The hottest shapes (bench:read's): a first page read with what its items show. */
+const SalesFirstPage = graphql(`
+  query SalesFirstPage($first: Int!) {
+    sales(first: $first) {
+      edges { node { number customer { id firstName } lines { quantity product { sku } servicePlan { name } } } }
+    }
+  }
+`);
+
+const ProductsFirstPage = graphql(`
+  query ProductsFirstPage($first: Int!) {
+    products(first: $first) { edges { node { sku brand { name } category { name } } } }
+  }
+`);
+
 const SALES = 60;
 
 let server: TestServer;
@@ -116,6 +131,24 @@ it('reads 10 or 50 sales with customer, seller, lines with product, brand, categ
   expect(large.statements).toBe(small.statements);
   // auth, page, count, customers, staff, lines, products, brands, categories, plans, history
   expect(large.statements).toBeLessThanOrEqual(12);
+});
+
+it('reads a first page of sales with customers and lines in 3 statements, of products with brands and categories in 2', async () => {
+  const reader = server.as(Role.SALES_AGENT);
+  await reader.query(SalesFirstPage, { first: 1 }); // warm-up: the first request pays for metadata
+  // The staff check, the page with each sale's customer, the lines with their product or plan.
+  const sales = await statementsOf(() => reader.query(SalesFirstPage, { first: 50 }));
+  expect(sales.result.sales.edges).toHaveLength(50);
+  for (const { node } of sales.result.sales.edges) {
+    expect(node.customer.firstName).toMatch(/\S/);
+    for (const line of node.lines) expect(Boolean(line.product?.sku) !== Boolean(line.servicePlan?.name)).toBe(true);
+  }
+  expect(sales.statements).toBe(3);
+  // The staff check, the page with each product's brand and category.
+  const products = await statementsOf(() => reader.query(ProductsFirstPage, { first: 20 }));
+  expect(products.result.products.edges.length).toBeGreaterThan(0);
+  for (const { node } of products.result.products.edges) expect(node.brand.name && node.category.name).toBeTruthy();
+  expect(products.statements).toBe(2);
 });
 
 it('reads the purchases of 5 or 20 customers, with their lines, in the same statements', async () => {
