@@ -12,7 +12,7 @@ import type { AppWiring } from './core/module';
 import { startBackgroundJobs } from './core/jobs';
 import { ServiceRegistry } from './core/services';
 import { installAppModules } from './modules';
-import { authenticate } from './modules/users';
+import { authenticate, StaffChecks, STAFF_CHECKS } from './modules/users';
 
 /** The database name used on the embedded server. */
 export const EMBEDDED_DATABASE = 'claro';
@@ -62,13 +62,15 @@ export async function startApp({ config, logger, onQuery }: StartOptions): Promi
 
     let ready = false;
     const services = new ServiceRegistry();
+    const staffChecks = new StaffChecks(config.staffCheckCacheMs);
+    services.provide(STAFF_CHECKS, staffChecks);
     const http = await createHttpServer({
       schema,
       orm,
       config,
       logger,
       tokens,
-      authenticate: (em, bearer, loaders) => authenticate(em, tokens, bearer, loaders),
+      authenticate: (em, bearer, loaders) => authenticate(em, tokens, bearer, loaders, staffChecks),
       services,
       app,
       isReady: () => ready,

@@ -91,6 +91,7 @@ const envSchema = z.object({
   TRUST_PROXY: z.string().min(1).optional(),
   INPUT_MAX_STRING_LENGTH: integer(1).default(10_000),
   READINESS_CHECK_MS: integer(0, 60_000).default(1000),
+  STAFF_CHECK_CACHE_MS: integer(0, 10_000).default(1000),
   DB_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS: integer(0, 24 * 3600).default(600),
   EVENTS_RETENTION_DAYS: integer(1, 3650).default(30),
   EVENTS_RETENTION_SWEEP_MINUTES: integer(1, 24 * 60).default(60),
@@ -195,6 +196,11 @@ export interface AppConfig {
   inputMaxStringLength: number;
   /** How long `/ready`'s database check is reused; operations are refused with 503 while it fails. */
   readinessCheckMs: number;
+  /**
+   * How long one staff check (active account at the token's version) is reused by the requests of
+   * this process: the longest a deactivation made by another instance or by SQL waits to take effect.
+   */
+  staffCheckCacheMs: number;
   /** A pool connection idle inside a transaction this long is ended by PostgreSQL; 0: never. */
   dbIdleInTransactionTimeoutSeconds: number;
   events: {
@@ -283,6 +289,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, stdoutIsTTY: bo
     trustProxy: e.TRUST_PROXY,
     inputMaxStringLength: e.INPUT_MAX_STRING_LENGTH,
     readinessCheckMs: e.READINESS_CHECK_MS,
+    staffCheckCacheMs: e.STAFF_CHECK_CACHE_MS,
     dbIdleInTransactionTimeoutSeconds: e.DB_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS,
     events: {
       retentionDays: e.EVENTS_RETENTION_DAYS,

@@ -67,6 +67,9 @@ export function testConfig(databaseUrl: string, overrides: Record<string, string
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DEMO_SEED: 'false',
     DATA_DIR: path.join(os.tmpdir(), 'claro-graph-test-data'),
+    // Every request checks its token's account in the database, so statement counts do not depend
+    // on how long ago the last request was; test/users/staff-checks.test.ts runs with the default.
+    STAFF_CHECK_CACHE_MS: '0',
     ...overrides,
   });
 }

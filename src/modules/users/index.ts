@@ -27,7 +27,7 @@ export { AddressInput } from './customer.inputs';
 export { AddressKind, CustomerCategory, CustomerKind } from './customer.enums';
 export { Staff } from './staff.entity';
 export { StaffType } from './staff.types';
-export { authenticate } from './staff.service';
+export { authenticate, StaffChecks, STAFF_CHECKS } from './staff.service';
 export { addressFromInput, findCustomer, getCustomer, getCustomerForSale, recomputeCustomerCategories } from './customer.service';
 export { customerById, staffById } from './users.loaders';
 export { CUSTOMER_DELETION_GUARDS, PURCHASE_STATS_SQL } from './customer.hooks';
