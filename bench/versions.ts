@@ -10,6 +10,7 @@
  *   each BENCH_ROUND_MS (1500) of requests from 32 connections; the answers must keep one size.
  *   Printed: requests per second and CPU ms per request (medians), and the median of the
  *   per-round ratios of CPU per request (before / this) with their range.
+ * BENCH_SHAPES: only the shapes whose names start with one of these (comma-separated).
  * Not part of `npm test`. Linux only (/proc).
  */
 import './production-mode';
@@ -30,13 +31,15 @@ const CONCURRENCY = 32;
 const SALES = (first: number) =>
   `{ sales(first: ${first}) { edges { node { number status total { amount } createdAt customer { id firstName lastName email } lines { quantity unitPrice { amount } total { amount } product { name sku } servicePlan { name } } } } } }`;
 
-const SHAPES: [string, string][] = [
+const ALL_SHAPES: [string, string][] = [
   ['sales(first: 50) + customer, lines, product, plan', SALES(50)],
   ['sales(first: 10), same', SALES(10)],
   ['customers(first: 50) + subscriptions, plan', '{ customers(first: 50) { edges { node { id firstName lastName email category subscriptions { status startDate price { amount } servicePlan { code name type } } } } } }'],
   ['products(first: 50) + brand, category', '{ products(first: 50) { edges { node { id sku name price { amount } stock brand { name } category { name } } } } }'],
   ['{ me { id } }', '{ me { id } }'],
 ];
+/** BENCH_SHAPES: only the shapes whose names start with one of these (comma-separated: `{ me`, `sales(first: 50)`). */
+const SHAPES = process.env.BENCH_SHAPES ? ALL_SHAPES.filter(([name]) => process.env.BENCH_SHAPES!.split(',').some((start) => name.startsWith(start.trim()))) : ALL_SHAPES;
 
 interface Server {
   url: string;

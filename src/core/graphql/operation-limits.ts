@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Request, RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
   defaultFieldResolver,
@@ -165,34 +165,9 @@ export function operationValidationRules(limits: OperationLimits): ValidationRul
  * SQL statement. Documents found within the limits are kept (parsed) for the next requests, whose
  * cost is computed with their own variables. Anything malformed is left to Apollo to answer.
  */
-export function operationLimitsMiddleware(schema: GraphQLSchema, limits: OperationLimits): RequestHandler {
-  const rules = operationValidationRules(limits);
-  const withinLimits = new Map<string, DocumentNode>();
-  let keptLength = 0;
+export function operationLimitsMiddleware(schema: GraphQLSchema, limits: OperationLimits, refusalOf = operationLimitsCheck(schema, limits)): RequestHandler {
   return (req, res, next) => {
-    const request = graphqlRequestOf(req);
-    if (!request) return next();
-    let document = withinLimits.get(request.query);
-    let refusal: OperationLimitError | null = null;
-    if (!document) {
-      const checked = checkDocument(limits, rules, schema, request.query);
-      if (checked instanceof OperationLimitError) refusal = checked;
-      else if (checked) {
-        document = checked;
-        if (keptLength + request.query.length > KEPT_DOCUMENTS_LENGTH) {
-          withinLimits.clear();
-          keptLength = 0;
-        }
-        withinLimits.set(request.query, document);
-        keptLength += request.query.length;
-      }
-    }
-    if (!refusal && document) {
-      const operation = operationOf(document, request.operationName);
-      const costly =
-        operation && operationRefusal(limits, { schema, document, operation, operationName: request.operationName, variables: request.variables, authenticated: true, query: request.query });
-      if (costly && costly.error instanceof OperationLimitError) refusal = costly.error;
-    }
+    const refusal = refusalOf(req.method === 'GET' ? req.query : req.body);
     if (!refusal) return next();
     const type = req.accepts(['application/graphql-response+json', 'application/json']) || 'application/json';
     res
@@ -202,12 +177,45 @@ export function operationLimitsMiddleware(schema: GraphQLSchema, limits: Operati
   };
 }
 
+/**
+ * What operationLimitsMiddleware refuses, for a request's fields (a POST body or a GET query
+ * string): the limit a GraphQL request breaks, or null (also for anything that is not one).
+ */
+export type OperationLimitsCheck = (fields: unknown) => OperationLimitError | null;
+
+export function operationLimitsCheck(schema: GraphQLSchema, limits: OperationLimits): OperationLimitsCheck {
+  const rules = operationValidationRules(limits);
+  const withinLimits = new Map<string, DocumentNode>();
+  let keptLength = 0;
+  return (fields) => {
+    const request = graphqlRequestOf(fields);
+    if (!request) return null;
+    let document = withinLimits.get(request.query);
+    if (!document) {
+      const checked = checkDocument(limits, rules, schema, request.query);
+      if (checked instanceof OperationLimitError) return checked;
+      if (!checked) return null;
+      document = checked;
+      if (keptLength + request.query.length > KEPT_DOCUMENTS_LENGTH) {
+        withinLimits.clear();
+        keptLength = 0;
+      }
+      withinLimits.set(request.query, document);
+      keptLength += request.query.length;
+    }
+    const operation = operationOf(document, request.operationName);
+    const costly =
+      operation && operationRefusal(limits, { schema, document, operation, operationName: request.operationName, variables: request.variables, authenticated: true, query: request.query });
+    return costly && costly.error instanceof OperationLimitError ? costly.error : null;
+  };
+}
+
 /** Characters of the documents kept parsed (their syntax trees take about ten times as much memory); all forgotten when full. */
 const KEPT_DOCUMENTS_LENGTH = 2_000_000;
 
 /** The query, variables and operation name of a GraphQL-over-HTTP request (POST body or GET query string); null when it is not one. */
-function graphqlRequestOf(req: Request): { query: string; variables?: Record<string, unknown>; operationName?: string } | null {
-  const fields = req.method === 'GET' ? (req.query as Record<string, unknown>) : req.body;
+function graphqlRequestOf(body: unknown): { query: string; variables?: Record<string, unknown>; operationName?: string } | null {
+  const fields = body as Record<string, unknown> | null | undefined;
   if (!fields || typeof fields !== 'object' || Array.isArray(fields) || typeof fields.query !== 'string') return null;
   let variables: unknown = fields.variables;
   if (typeof variables === 'string') {

@@ -18,6 +18,11 @@ export class DatabaseHealth {
     private readonly timeoutMs = 5000,
   ) {}
 
+  /** True while the last check is fresh and found the database: what isReachable would answer without waiting. */
+  isKnownReachable(): boolean {
+    return !!this.last && this.last.reachable && Date.now() - this.last.at < this.cacheMs;
+  }
+
   async isReachable(): Promise<boolean> {
     if (this.last && Date.now() - this.last.at < this.cacheMs) return this.last.reachable;
     // A second probe before saying "unreachable": one connection lost to a busy moment (a slow

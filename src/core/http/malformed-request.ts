@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 
@@ -10,6 +11,12 @@ const BODY_ERRORS: Record<string, string> = {
   'request.aborted': 'The request was aborted',
   'request.size.invalid': 'The request body is shorter or longer than its Content-Length',
 };
+
+/** A JSON body that does not parse, answered as express's JSON parser and malformedRequestHandler answer it. */
+export function answerUnparsableBody(res: ServerResponse): void {
+  const body = JSON.stringify(graphqlErrorBody(BODY_ERRORS['entity.parse.failed'], 'BAD_REQUEST'));
+  res.writeHead(400, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) }).end(body);
+}
 
 function graphqlErrorBody(message: string, code: string) {
   return { errors: [{ message, extensions: { code } }] };

@@ -25,7 +25,8 @@ import { inputLimitsPlugin } from '../graphql/input-limits';
 import { oncePerOperationRule } from '../graphql/once-per-operation';
 import { DatabaseHealth } from './database-health';
 import { lastResortHandler, malformedRequestHandler } from './malformed-request';
-import { applyExecutionLimits, operationLimitsMiddleware, operationLimitsPlugin, operationParseOptions } from '../graphql/operation-limits';
+import { applyExecutionLimits, operationLimitsCheck, operationLimitsMiddleware, operationLimitsPlugin, operationParseOptions } from '../graphql/operation-limits';
+import { directGraphqlPost, type DirectRoute } from './direct-graphql-post';
 import type { AppWiring } from '../module';
 import type { ServiceRegistry } from '../services';
 import { attachWebSocketServer } from './websocket';
@@ -67,7 +68,7 @@ export interface HttpServer {
 export async function createHttpServer(options: HttpServerOptions): Promise<HttpServer> {
   const { schema, orm, config, logger, tokens, authenticate, services, app: wiring, isReady, loginThrottle, csvReports = [] } = options;
   const database = new DatabaseHealth(orm.config.get('clientUrl')!, config.readinessCheckMs);
-  const { app, httpServer, listen } = createBaseServer(config, logger, { isReady, database });
+  const { app, httpServer, listen, routeDirectly } = createBaseServer(config, logger, { isReady, database });
   app.use(corsMiddleware(config.corsOrigins));
   // The explorer's page and files, before the GraphQL middleware (which answers operations only).
   app.use(explorerRoutes());
@@ -155,14 +156,31 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   };
   app.get('/reports/:file', gate, csvReportHandler(schema, csvReports, executeForRequest));
 
+  const refusalOf = operationLimitsCheck(limitedSchema, config.limits);
   app.use(
     '/graphql',
     gate,
-    express.json({ limit: '1mb' }),
+    express.json({ limit: MAX_BODY_BYTES }),
     malformedRequestHandler,
-    operationLimitsMiddleware(limitedSchema, config.limits),
+    operationLimitsMiddleware(limitedSchema, config.limits, refusalOf),
     expressMiddleware(apollo, {
       context: ({ req, res }) => contextFor(req, res),
+    }),
+  );
+  // The same route's plain case (a JSON POST), answered without express: see direct-graphql-post.ts.
+  routeDirectly(
+    directGraphqlPost({
+      apollo,
+      contextFor,
+      express: app,
+      isReady,
+      isDatabaseReachable: () => database.isKnownReachable() || database.isReachable(),
+      refusalOf,
+      trustProxy: app.get('trust proxy fn'),
+      enabled: !logsEveryRequest(logger),
+      requestIdOf,
+      logger,
+      maxBodyBytes: MAX_BODY_BYTES,
     }),
   );
 
@@ -171,9 +189,14 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   return { httpServer, listen, close: () => apollo.stop() };
 }
 
+/** The largest request body `/graphql` reads: 1 MB. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
 export interface BaseServer {
   app: express.Express;
   httpServer: http.Server;
+  /** Requests this route takes are answered before express sees them (see direct-graphql-post.ts). */
+  routeDirectly(route: DirectRoute): void;
   /** Listens; resolves to the port (the one chosen when `port` is 0). */
   listen(port: number, host: string): Promise<number>;
 }
@@ -188,7 +211,10 @@ export function createBaseServer(config: AppConfig, logger: Logger, readiness?: 
   app.disable('x-powered-by');
   // Without it req.ip is the socket's address and X-Forwarded-For is ignored (a client could forge it).
   if (config.trustProxy) app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
-  const httpServer = http.createServer(app);
+  let direct: DirectRoute = () => false;
+  const httpServer = http.createServer((req, res) => {
+    if (!direct(req, res)) app(req, res);
+  });
   // Idle keep-alive sockets outlive the clients' own idle timeouts (undici's: 4 s), so a client
   // never sends on a socket the server is closing at that moment (ECONNRESET under load).
   httpServer.keepAliveTimeout = 65_000;
@@ -210,6 +236,9 @@ export function createBaseServer(config: AppConfig, logger: Logger, readiness?: 
   return {
     app,
     httpServer,
+    routeDirectly: (route) => {
+      direct = route;
+    },
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);
@@ -236,7 +265,7 @@ export function readinessGate(isReady: () => boolean, database: DatabaseHealth):
 }
 
 /** The request id: the client's `x-request-id` when it is a plain token, else a new UUID; echoed back. */
-function requestIdOf(req: http.IncomingMessage, res: http.ServerResponse): string {
+export function requestIdOf(req: http.IncomingMessage, res: http.ServerResponse): string {
   const fromClient = req.headers['x-request-id'];
   const id = typeof fromClient === 'string' && /^[\w.-]{1,64}$/.test(fromClient) ? fromClient : randomUUID();
   res.setHeader('x-request-id', id);
@@ -248,7 +277,7 @@ function requestIdOf(req: http.IncomingMessage, res: http.ServerResponse): strin
  * shows them; below that only the request id, so a quiet production log costs nothing per request.
  */
 export function requestLogging(logger: Logger): express.RequestHandler {
-  if (!logger.isLevelEnabled('info')) {
+  if (!logsEveryRequest(logger)) {
     return (req, res, next) => {
       (req as Request & { id: string }).id = requestIdOf(req, res);
       (res as Response & { log: Logger }).log = logger;
@@ -271,6 +300,11 @@ export function requestLogging(logger: Logger): express.RequestHandler {
     customSuccessMessage: (req, res, durationMs) => `${req.method} ${(req as Request).originalUrl ?? req.url} ${res.statusCode} in ${durationMs} ms`,
     autoLogging: { ignore: (req) => req.url === '/health' },
   });
+}
+
+/** Whether each request gets its log line (pino-http), at info level and below. */
+function logsEveryRequest(logger: Logger): boolean {
+  return logger.isLevelEnabled('info');
 }
 
 export function bearerTokenOf(req: Request): string | null {
