@@ -2,6 +2,7 @@ import { wrap } from '@mikro-orm/core';
 import type { RequestContext } from '../../core/context';
 import { AppError, ConflictError, NotFoundError } from '../../core/errors';
 import { isWellFormedId } from '../../core/ids';
+import { rowShape, type Row } from '../../core/db/rows';
 import type { SortKeys } from '../../core/pagination';
 import { Staff } from '../users';
 import { KIND_SIGN, SALE_KINDS, StockMovementKind } from './catalog.enums';
@@ -39,7 +40,7 @@ export type StockMove = StockLedgerEntry & StockChange;
  * Moves a product's stock and writes the ledger row, in the caller's transaction: `moveStocks`
  * with one change.
  */
-export async function moveStock(ctx: RequestContext, move: StockMove): Promise<StockMovement> {
+export async function moveStock(ctx: RequestContext, move: StockMove): Promise<Row<StockMovement>> {
   const [movement] = await moveStocks(ctx, move, [move]);
   return movement;
 }
@@ -55,9 +56,10 @@ export async function moveStock(ctx: RequestContext, move: StockMove): Promise<S
  * before/after is exact, whatever the concurrency. Refused, with nothing changed, with NOT_FOUND for
  * an unknown product or CONFLICT (detail INSUFFICIENT_STOCK, `extensions.available`) when too few
  * units are left: the first such change in product id order, as if they were made one by one.
- * Returns the ledger rows in product id order.
+ * Returns the ledger rows in product id order, as plain rows: written by the statement itself, they
+ * need no entity (mapping each into the unit of work was a tenth of a sale's CPU, and its flush walked them).
  */
-export async function moveStocks(ctx: RequestContext, entry: StockLedgerEntry, changes: readonly StockChange[]): Promise<StockMovement[]> {
+export async function moveStocks(ctx: RequestContext, entry: StockLedgerEntry, changes: readonly StockChange[]): Promise<Row<StockMovement>[]> {
   for (const change of changes) assertCoherent(entry, change);
   const malformed = changes.find((change) => !isWellFormedId(change.productId));
   if (malformed) throw new NotFoundError('Product', malformed.productId, malformed.field ?? 'productId');
@@ -105,7 +107,7 @@ export async function moveStocks(ctx: RequestContext, entry: StockLedgerEntry, c
   );
   if (rows.length < changes.length) throw await refusal(ctx, changes);
 
-  const movements = rows.map((row) => ctx.em.map(StockMovement, row));
+  const movements = rows.map(rowShape(ctx.em, StockMovement).map);
   for (const movement of movements) syncManagedStock(ctx, movement.product.id, movement.stockAfter);
   return movements;
 }
