@@ -135,6 +135,19 @@ describe('operation limits (default configuration)', () => {
     expect(server.takeSqlCount()).toBe(0);
   });
 
+  it('keeps a cost per value of the variables it depends on: page sizes and directives, not the others', async () => {
+    const query =
+      'query Deep($n: Int, $deep: Boolean!, $label: String) { customers(first: $n, filter: { city: $label }) { edges { node { purchases(first: 100) @include(if: $deep) { edges { node { customer { purchases(first: 100) { edges { node { id } } } } } } } } } } }';
+    expect((await post(server, query, agent, { n: 100, deep: false, label: 'a' })).errors).toBeUndefined();
+    // Variables that are invalid leave the cost unknown: that must not stand for valid ones.
+    const invalid = await post(server, query, agent, { n: 100, deep: true, label: 7 });
+    expect(invalid.errors![0].extensions.code).toBe('BAD_USER_INPUT');
+    const deep = await post(server, query, agent, { n: 100, deep: true, label: 'b' });
+    expect(deep.errors![0].extensions).toMatchObject({ detail: 'QUERY_TOO_COSTLY' });
+    const otherCity = await post(server, query, agent, { n: 100, deep: false, label: 'c' });
+    expect(otherCity.errors).toBeUndefined();
+  });
+
   it('refuses an operation 52 levels deep even when each level asks for one item', async () => {
     const query = purchaseCycles(12).replaceAll('first: 100', 'first: 1');
     await expectRefused(query, agent, { detail: 'QUERY_TOO_DEEP', depth: 52, limit: 15 });

@@ -10,6 +10,7 @@ import {
   isListType,
   isObjectType,
   Kind,
+  visit,
   parse,
   validate,
   type DocumentNode,
@@ -336,19 +337,21 @@ export function operationRefusal(limits: OperationLimits, op: OperationToCheck):
 }
 
 /**
- * Costs already computed, by schema and by operation text, operation name and variables: the same
- * operation with the same variables costs the same, and both the limits middleware and Apollo's
- * pipeline ask (the walk is a few per cent of a small query's CPU). Forgotten all at once when
- * their keys add up to `KNOWN_COSTS_LENGTH` characters.
+ * Costs already computed, by schema and by operation text, operation name and the variables the
+ * cost depends on (those of `first` and `limit` arguments and of directives: a mutation's input is
+ * not one of them, so a sale costs the same whatever its lines). Both the limits middleware and
+ * Apollo's pipeline ask (the walk is a few per cent of a small query's CPU, coercing a mutation's
+ * input included). A cost that cannot be computed (invalid variables) is not kept: it must not
+ * stand for the same operation with valid ones. Forgotten all at once when the keys add up to
+ * `KNOWN_COSTS_LENGTH` characters.
  */
-const knownCosts = new WeakMap<GraphQLSchema, { costs: Map<string, number | null>; length: number }>();
+const knownCosts = new WeakMap<GraphQLSchema, { costs: Map<string, number>; length: number }>();
 const KNOWN_COSTS_LENGTH = 2_000_000;
 const KNOWN_VARIABLES_LENGTH = 2_000;
 
 function knownCost(op: OperationToCheck, maxNodes: number): number | null {
   if (op.query === undefined) return computeCost(op, maxNodes);
-  const variables = JSON.stringify(op.variables ?? {});
-  // Large inputs (a mutation's) are rarely sent twice: not worth keeping.
+  const variables = JSON.stringify(costVariablesOf(op.document, op.variables));
   if (variables.length > KNOWN_VARIABLES_LENGTH) return computeCost(op, maxNodes);
   let known = knownCosts.get(op.schema);
   if (!known) knownCosts.set(op.schema, (known = { costs: new Map(), length: 0 }));
@@ -356,6 +359,7 @@ function knownCost(op: OperationToCheck, maxNodes: number): number | null {
   const cost = known.costs.get(key);
   if (cost !== undefined) return cost;
   const computed = computeCost(op, maxNodes);
+  if (computed === null) return null;
   if (known.length + key.length > KNOWN_COSTS_LENGTH) {
     known.costs.clear();
     known.length = 0;
@@ -363,6 +367,26 @@ function knownCost(op: OperationToCheck, maxNodes: number): number | null {
   known.costs.set(key, computed);
   known.length += key.length;
   return computed;
+}
+
+/** The names of the variables a document's cost depends on, found once per parsed document. */
+const costVariableNames = new WeakMap<DocumentNode, readonly string[]>();
+
+/** The values of the variables the cost depends on (see `listAwareEstimator`): `first`, `limit` and directives' arguments. */
+function costVariablesOf(document: DocumentNode, variables: Record<string, unknown> | undefined): Record<string, unknown> {
+  let names = costVariableNames.get(document);
+  if (!names) {
+    const found = new Set<string>();
+    const collect = (node: Parameters<typeof visit>[0]) => visit(node, { Variable: (variable) => void found.add(variable.name.value) });
+    visit(document, {
+      Field: (field) => field.arguments?.filter((argument) => argument.name.value === 'first' || argument.name.value === 'limit').forEach(collect),
+      Directive: (directive) => void collect(directive),
+    });
+    costVariableNames.set(document, (names = [...found]));
+  }
+  const relevant: Record<string, unknown> = {};
+  for (const name of names) if (variables && name in variables) relevant[name] = variables[name];
+  return relevant;
 }
 
 function computeCost(op: OperationToCheck, maxNodes: number): number | null {
