@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityClass, EntityProperty } from '@mikro-orm/core';
-import { queryValues, rowShape, type Ref, type Row } from './db/rows';
+import { narrowRowShape, queryValues, rowShape, type Ref, type Row, type RowShape } from './db/rows';
+import type { AnswerSelection } from './graphql/answer-selection';
 import { isWellFormedId } from './ids';
 import type { ServiceRegistry } from './services';
 
@@ -102,16 +103,60 @@ export class LoaderRegistry {
     return loader as L;
   }
 
+  private selection: AnswerSelection | undefined;
+
+  private readonly answerLoaders = new Map<LoaderFactory<string, any, any>, DataLoader<string, any>>();
+
+  /** The operation this request answers, once known: what `forAnswer` and the joins narrow rows to. */
+  answering(selection: AnswerSelection): void {
+    this.selection = selection;
+    this.answerLoaders.clear();
+  }
+
+  /**
+   * The properties the operation reads of `byId`'s rows (sorted, `id` among them), when known:
+   * undefined when it reads none, null when it may read any (or no operation is known).
+   */
+  answerProperties(byId: LoaderFactory<string, object | null, any>): readonly string[] | null | undefined {
+    return this.selection ? this.selection.propertiesOf(byId) : null;
+  }
+
+  /**
+   * The by-id loader whose rows serve only the operation's answer (a relation's field resolver):
+   * rows with just the columns the operation reads of that type (see answer-selection.ts), or the
+   * whole rows of `byId` itself when it may read any. Never for business rules: they read `get(byId)`.
+   */
+  forAnswer<V extends object | null>(byId: RowByIdFactory<V>): RowLoader<string, V> {
+    let loader = this.answerLoaders.get(byId);
+    if (!loader) {
+      const properties = this.answerProperties(byId);
+      loader = properties ? this.get(byId, { properties }) : this.get(byId);
+      this.answerLoaders.set(byId, loader);
+    }
+    return loader as RowLoader<string, V>;
+  }
+
   /** After a mutation commits, cached rows may be stale: later fields load afresh. */
   clear(): void {
     this.loaders.clear();
+    this.answerLoaders.clear();
   }
 }
 
-/** `Entity` rows by id, one prepared statement per batch; an unknown or malformed id gives null. */
-export function rowByIdLoader<E extends object>(entity: EntityClass<E>): LoaderFactory<string, Row<E> | null, undefined, RowLoader<string, Row<E> | null>> {
-  return ({ em }) => {
-    const shape = rowShape(em, entity);
+/** What a by-id loader may be asked for: only some properties of its rows (see `LoaderRegistry.forAnswer`). */
+export interface RowByIdArgs {
+  properties?: readonly string[];
+}
+
+export type RowByIdFactory<V> = LoaderFactory<string, V, RowByIdArgs | undefined, RowLoader<string, V>>;
+
+/**
+ * `Entity` rows by id, one prepared statement per batch; an unknown or malformed id gives null.
+ * Asked for some `properties` only (`forAnswer`), rows with just their columns.
+ */
+export function rowByIdLoader<E extends object>(entity: EntityClass<E>): RowByIdFactory<Row<E> | null> {
+  return ({ em }, args) => {
+    const shape = (args?.properties && narrowRowShape(em, entity, args.properties)) || rowShape(em, entity);
     const sql = `select ${shape.columnList()} from "${shape.table}" where "id" = any($1::bigint[])`;
     return new RowLoader<string, Row<E> | null>(async (ids) => {
       const wellFormed = ids.filter(isWellFormedId);
@@ -138,25 +183,32 @@ export interface RowJoins {
 /**
  * Many-to-one relations of `entity` read with its rows (left joins, their columns after the
  * entity's own), for lists whose items are nearly always shown with them: each joined row primes
- * its by-id loader, so the field resolves at once (`loadNow`), with no statement of its own.
+ * the loader its relation's field resolver reads (`forAnswer`), so the field resolves at once
+ * (`loadNow`), with no statement of its own. Once the operation is known, a joined table brings
+ * only the columns it reads of that type, and none when it reads nothing of it.
  */
 export function joinedRowsOf<E extends object>({ em, loaders }: LoaderScope, entity: EntityClass<E>, join: JoinedRows<E>): RowJoins {
   const shape = rowShape(em, entity);
   const meta = em.getMetadata().get<E>(entity.name);
   let offset = shape.columns.length;
-  const joined = Object.entries(join).map(([property, byId], index) => {
+  const joined = Object.entries(join).flatMap(([property, byId], index) => {
+    const factory = byId as RowByIdFactory<Row<any> | null>;
+    const properties = loaders.answerProperties(factory);
+    if (properties === undefined) return [];
+    const targetClass = (meta.properties as Record<string, EntityProperty>)[property].targetMeta!.class;
+    const narrow = properties && narrowRowShape(em, targetClass, properties);
+    const target: RowShape<any> = narrow || rowShape(em, targetClass);
     const alias = `j${index}`;
-    const target = rowShape(em, (meta.properties as Record<string, EntityProperty>)[property].targetMeta!.class);
     const table = {
       alias,
       offset,
       target,
-      loader: loaders.get(byId as LoaderFactory<string, Row<any> | null>),
+      loader: loaders.forAnswer(factory),
       idAt: offset + target.columns.indexOf('id'),
       join: `left join "${target.table}" ${alias} on ${alias}."id" = e."${shape.columnOf(property as keyof E & string)}"`,
     };
     offset += target.columns.length;
-    return table;
+    return [table];
   });
   return {
     columns: joined.map((j) => j.target.columnList(j.alias)).join(', '),

@@ -67,6 +67,31 @@ const ProductsFirstPage = graphql(`
   }
 `);
 
+/** What a sales page shows of its relations, as bench:read asks: rows narrowed to those columns. */
+const NarrowSalesPage = graphql(`
+  query NarrowSalesPage {
+    sales(first: 20) {
+      edges { node { number customer { id firstName email } lines { quantity product { name sku brand { name } } servicePlan { name } } } }
+    }
+  }
+`);
+
+/** The same, plus a product's description and attributes elsewhere in the operation, and a customer field that may read anything. */
+const WideSalesPage = graphql(`
+  query WideSalesPage {
+    sales(first: 20) {
+      edges { node { number customer { id firstName email displayName } lines { quantity product { name sku brand { name } } servicePlan { name } } } }
+    }
+    products(first: 1) { edges { node { description attributes { name value } } } }
+  }
+`);
+
+const SalesNumbersOnly = graphql(`
+  query SalesNumbersOnly {
+    sales(first: 20) { edges { node { number } } }
+  }
+`);
+
 const SALES = 60;
 
 let server: TestServer;
@@ -162,4 +187,53 @@ it('reads the purchases of 5 or 20 customers, with their lines, in the same stat
     for (const edge of node.purchases.edges) expect(edge.node.customer.id).toBe(node.id);
   }
   expect(large.statements).toBe(small.statements);
+});
+
+describe('rows that only serve the answer', () => {
+  /** The statement that joins `table` (the page's or the lines'). */
+  const joining = (statements: string[], table: string) => {
+    const found = statements.filter((sql) => sql.includes(`left join "${table}"`));
+    expect(found).toHaveLength(1);
+    return found[0];
+  };
+
+  it('bring only the columns the operation reads of a joined relation, with the same values as whole rows', async () => {
+    const reader = server.as(Role.ADMIN);
+    await reader.query(NarrowSalesPage);
+    server.takeSql();
+    const narrow = await reader.query(NarrowSalesPage);
+    const narrowSql = server.takeSql();
+    const lines = joining(narrowSql, 'product');
+    expect(lines).toMatch(/\."sku"/);
+    expect(lines).toMatch(/\."brand_id"/);
+    expect(lines).not.toMatch(/\."attributes"|\."price_amount"|\."stock"/);
+    const page = joining(narrowSql, 'customer');
+    expect(page).toMatch(/\."email"/);
+    expect(page).not.toMatch(/\."addresses"|\."phones"|\."document_number"/);
+
+    const wide = await reader.query(WideSalesPage);
+    const wideSql = server.takeSql();
+    // Read elsewhere in the operation, description and attributes come with every product row.
+    expect(joining(wideSql, 'product')).toMatch(/\."attributes"/);
+    // displayName is a resolver method that declares nothing: the customers' rows are whole.
+    expect(joining(wideSql, 'customer')).toMatch(/\."addresses"/);
+
+    expect(narrow.sales.edges.length).toBe(20);
+    const shown = (page: typeof narrow) =>
+      page.sales.edges.map(({ node }) => ({
+        number: node.number,
+        customer: { id: node.customer.id, firstName: node.customer.firstName, email: node.customer.email },
+        lines: node.lines.map((line) => ({ quantity: line.quantity, product: line.product && { name: line.product.name, sku: line.product.sku, brand: line.product.brand.name }, plan: line.servicePlan?.name ?? null })),
+      }));
+    expect(shown(narrow)).toEqual(shown(wide as unknown as typeof narrow));
+    expect(shown(narrow).flatMap((sale) => sale.lines).some((line) => line.product?.sku)).toBe(true);
+  });
+
+  it('join nothing for a relation the operation does not read', async () => {
+    const reader = server.as(Role.ADMIN);
+    server.takeSql();
+    await reader.query(SalesNumbersOnly);
+    const statements = server.takeSql();
+    expect(statements.some((sql) => sql.includes('left join "customer"'))).toBe(false);
+  });
 });

@@ -66,7 +66,26 @@ export function rowShape<E extends object>(em: EntityManager, entity: EntityClas
   return shape;
 }
 
-function buildShape<E>(meta: EntityMetadata<E>): RowShape<E> {
+const narrowShapes = new WeakMap<EntityMetadata, Map<string, RowShape<unknown> | null>>();
+
+/**
+ * The row shape of `entity` with only the columns of `properties` (sorted, `id` among them): for
+ * rows that serve an answer which reads nothing else (see answer-selection.ts). Null when one of
+ * them has no column here (a collection, a hidden or lazy column): the caller reads whole rows.
+ */
+export function narrowRowShape<E extends object>(em: EntityManager, entity: EntityClass<E>, properties: readonly string[]): RowShape<E> | null {
+  const meta = em.getMetadata().get<E>(entity.name);
+  let byProperties = narrowShapes.get(meta);
+  if (!byProperties) narrowShapes.set(meta, (byProperties = new Map()));
+  const key = properties.join(',');
+  if (!byProperties.has(key)) {
+    const shape = buildShape(meta, new Set(properties));
+    byProperties.set(key, shape.columns.length && properties.every((property) => shape.has(property)) ? (shape as RowShape<unknown>) : null);
+  }
+  return byProperties.get(key) as RowShape<E> | null;
+}
+
+function buildShape<E>(meta: EntityMetadata<E>, only?: ReadonlySet<string>): RowShape<E> & { has(property: string): boolean } {
   const mappings: ColumnMapping[] = [];
   for (const prop of meta.props as EntityProperty<E>[]) {
     // Lazy columns (a customer's search text) serve filters; hidden ones (a password hash) are never shown.
@@ -82,9 +101,12 @@ function buildShape<E>(meta: EntityMetadata<E>): RowShape<E> {
     const renames = prop.kind === ReferenceKind.EMBEDDED ? jsonKeyRenames(prop) : undefined;
     mappings.push({ column: prop.fieldNames[0], path, kind: prop.runtimeType === 'Date' ? 'date' : 'value', renames });
   }
+  if (only) for (let i = mappings.length - 1; i >= 0; i--) if (!only.has(mappings[i].path[0])) mappings.splice(i, 1);
+  const mapped = new Set(mappings.map((mapping) => mapping.path[0]));
   const columns = new Map<string, string | undefined>(meta.props.map((prop) => [prop.name, prop.fieldNames?.[0]]));
   const quoted = mappings.map((mapping) => `"${mapping.column}"`);
   return {
+    has: (property) => mapped.has(property),
     table: meta.tableName,
     columns: mappings.map((mapping) => mapping.column),
     columnList: (alias) => (alias ? quoted.map((column) => `${alias}.${column}`) : quoted).join(', '),

@@ -7,6 +7,7 @@ import type { RequestContext } from '../context';
 import type { AppWiring } from '../module';
 import { callLazyFields } from './lazy-fields';
 import { applyRootFieldPolicies } from './root-fields';
+import { setRowReads } from './answer-selection';
 import { DateTimeISO } from './scalars';
 
 /** type-graphql asks for a PubSub once there is a subscription; ours declare their own `subscribe`. */
@@ -37,6 +38,7 @@ export async function buildAppSchema(app: AppWiring, modules?: string[]): Promis
   });
   describeRootTypes(schema);
   describeAccess(schema);
+  recordRowReads(schema);
   callFieldResolversDirectly(schema, resolvers);
   callLazyFields(schema);
   return applyPersonalData(applyRootFieldPolicies(schema));
@@ -58,6 +60,21 @@ function resolvePlainFieldsDirectly(): void {
     storage.authorizedFields.some((a) => a.target === target && a.fieldName === name);
   for (const field of storage.fields) {
     if (field.simple === undefined && field.name === field.schemaName && !wrapped(field.target, field.name)) field.simple = true;
+  }
+}
+
+/**
+ * What each field of an object type reads of its parent's row (see answer-selection.ts): a field
+ * that type-graphql left without a resolver reads its own property; any other (a resolver method,
+ * a field with middleware or roles) what it declares with `ROW_READS`, else anything.
+ */
+function recordRowReads(schema: GraphQLSchema): void {
+  const storage = getMetadataStorage();
+  for (const objectType of storage.objectTypes) {
+    const type = schema.getType(objectType.name);
+    if (!isObjectType(type)) continue;
+    const properties = new Map((objectType.fields ?? []).map((field) => [field.schemaName, field.name]));
+    for (const field of Object.values(type.getFields())) setRowReads(field, field.resolve ? null : [properties.get(field.name) ?? field.name]);
   }
 }
 

@@ -21,6 +21,7 @@ import { isDatabaseUnavailable } from '../db/outage';
 import { ErrorCode, type AuthFailure } from '../errors';
 import { isInternalError, isOutageError, SERVICE_UNAVAILABLE_MESSAGE, toClientError } from '../graphql/format-error';
 import { compiledExecution } from '../graphql/compiled-execution';
+import { answerSelectionPlugin } from '../graphql/answer-selection';
 import { inputLimitsPlugin } from '../graphql/input-limits';
 import { oncePerOperationRule } from '../graphql/once-per-operation';
 import { DatabaseHealth } from './database-health';
@@ -132,6 +133,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       logInternalErrors(logger),
       operationLimitsPlugin(config.limits),
       personalDataPlugin(),
+      // Rows that only serve the answer carry only the columns the operation reads (answer-selection.ts).
+      answerSelectionPlugin(),
       // Both of Apollo's landing pages load from a CDN: browsers get our own explorer instead (explorer.ts).
       ApolloServerPluginLandingPageDisabled(),
     ],

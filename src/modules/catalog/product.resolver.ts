@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Extensions, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ROW_READS } from '../../core/graphql/answer-selection';
 import { Audited } from '../../core/audit/audit-trail';
 import { BACK_OFFICE_READERS, Role } from '../../core/auth/roles';
 import type { RequestContext } from '../../core/context';
@@ -64,13 +65,15 @@ export class ProductResolver {
   }
 
   @FieldResolver(() => BrandType, { description: 'The manufacturer.' })
+  @Extensions({ [ROW_READS]: ['brand'] })
   brand(@Root() product: Row<Product>, @Ctx() ctx: RequestContext): Loaded<Row<Brand> | null> {
-    return ctx.loaders.get(brandById).loadNow(product.brand.id);
+    return ctx.loaders.forAnswer(brandById).loadNow(product.brand.id);
   }
 
   @FieldResolver(() => ProductCategoryType, { description: 'The catalog category (Smartphones, Routers, Accesorios…); reports group by it.' })
+  @Extensions({ [ROW_READS]: ['category'] })
   category(@Root() product: Row<Product>, @Ctx() ctx: RequestContext): Loaded<Row<ProductCategory> | null> {
-    return ctx.loaders.get(productCategoryById).loadNow(product.category.id);
+    return ctx.loaders.forAnswer(productCategoryById).loadNow(product.category.id);
   }
 
   @Authorized(...BACK_OFFICE_READERS)

@@ -64,7 +64,7 @@ export class SaleResolver {
 
   @FieldResolver(() => CustomerType, { description: 'The buying customer (partners see only id, category, city and region).' })
   customer(@Root() sale: Row<Sale>, @Ctx() ctx: RequestContext): Loaded<Row<Customer> | null> {
-    return ctx.loaders.get(customerById).loadNow(sale.customer.id);
+    return ctx.loaders.forAnswer(customerById).loadNow(sale.customer.id);
   }
 
   @FieldResolver(() => StaffType, { description: 'The staff member who registered the sale.' })
@@ -113,12 +113,12 @@ export class SaleResolver {
 export class SaleLineResolver {
   @FieldResolver(() => ProductType, { nullable: true, description: 'The product sold; null for a service plan line.' })
   product(@Root() line: Row<SaleLine>, @Ctx() ctx: RequestContext): Loaded<Row<Product> | null> {
-    return line.product ? ctx.loaders.get(productById).loadNow(line.product.id) : null;
+    return line.product ? ctx.loaders.forAnswer(productById).loadNow(line.product.id) : null;
   }
 
   @FieldResolver(() => ServicePlanType, { nullable: true, description: 'The service plan sold; null for a product line.' })
   servicePlan(@Root() line: Row<SaleLine>, @Ctx() ctx: RequestContext): Loaded<Row<ServicePlan> | null> {
-    return line.servicePlan ? ctx.loaders.get(servicePlanById).loadNow(line.servicePlan.id) : null;
+    return line.servicePlan ? ctx.loaders.forAnswer(servicePlanById).loadNow(line.servicePlan.id) : null;
   }
 
   @FieldResolver(() => Money, { description: 'The price when sold, net of tax.' })

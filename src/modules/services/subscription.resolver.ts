@@ -39,7 +39,7 @@ export class ServiceSubscriptionResolver {
 
   @FieldResolver(() => ServicePlanType, { description: 'The plan subscribed to.' })
   servicePlan(@Root() subscription: Row<ServiceSubscription>, @Ctx() ctx: RequestContext): Loaded<Row<ServicePlan> | null> {
-    return ctx.loaders.get(servicePlanById).loadNow(subscription.servicePlan.id);
+    return ctx.loaders.forAnswer(servicePlanById).loadNow(subscription.servicePlan.id);
   }
 }
 

@@ -1,0 +1,127 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  isAbstractType,
+  isObjectType,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type GraphQLField,
+  type GraphQLSchema,
+} from 'graphql';
+import type { RequestContext } from '../context';
+import type { LoaderFactory } from '../loaders';
+import type { AppWiring } from '../module';
+
+/**
+ * Rows read only to answer an operation carry only the columns it reads.
+ *
+ * A page of sales shows of each line's product its name and SKU, where the product's row has 17
+ * columns (its description, its attributes as JSON…): parsing them was most of what the page cost
+ * the driver, and their strings most of its garbage. The operation says which fields it reads of
+ * each type, and each field which properties of the row it reads: a plain field its own, a
+ * resolver method those it declares with `@Extensions({ [ROW_READS]: [...] })` (none declared:
+ * it may read anything, and the type's rows stay whole). Only the rows that serve the answer and
+ * nothing else are narrowed: those a relation's field resolver takes from
+ * `ctx.loaders.forAnswer(byId)`, and those joined to prime that loader (`joinedRowsOf`). Business
+ * rules keep reading whole rows and entities.
+ */
+
+/** The extension naming the row properties a resolver method reads: `@Extensions({ [ROW_READS]: ['brand'] })`. */
+export const ROW_READS = 'rowReads';
+
+/** The properties each field reads of its parent's row; null: unknown (a resolver method that declares none). */
+const rowReads = new WeakMap<GraphQLField<unknown, unknown>, readonly string[] | null>();
+
+/** Records what a field reads of its parent's row (see `recordRowReads` in schema.ts). */
+export function setRowReads(field: GraphQLField<unknown, unknown>, reads: readonly string[] | null): void {
+  rowReads.set(field, (field.extensions?.[ROW_READS] as readonly string[] | undefined) ?? reads);
+}
+
+/** What one operation reads: the fields it selects of each object type, anywhere in its document. */
+export interface AnswerSelection {
+  /**
+   * The properties the document's selections read of the rows of `byId`'s type (its `id` always):
+   * undefined when it selects nothing of that type, null when a selected field may read anything.
+   */
+  propertiesOf(byId: LoaderFactory<string, object | null>): readonly string[] | null | undefined;
+}
+
+interface DocumentSelection {
+  fieldsByType: Map<string, Set<string>>;
+  /** `propertiesOf`'s answers, by type name. */
+  properties: Map<string, readonly string[] | null | undefined>;
+}
+
+const selections = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, DocumentSelection>>();
+const typeNames = new WeakMap<AppWiring, Map<LoaderFactory<string, object | null>, string>>();
+
+/** The selection of `document` (every operation and fragment in it, so a wider one at worst), computed once per parsed document. */
+export function answerSelectionOf(schema: GraphQLSchema, document: DocumentNode, wiring: AppWiring): AnswerSelection {
+  let bySchema = selections.get(schema);
+  if (!bySchema) selections.set(schema, (bySchema = new WeakMap()));
+  let selection = bySchema.get(document);
+  if (!selection) bySchema.set(document, (selection = { fieldsByType: fieldsByType(schema, document), properties: new Map() }));
+  let typeNameOf = typeNames.get(wiring);
+  if (!typeNameOf) typeNames.set(wiring, (typeNameOf = new Map(wiring.entityTypes.map(({ typeName, byId }) => [byId, typeName]))));
+  const { fieldsByType: fields, properties } = selection;
+  const names = typeNameOf;
+  return {
+    propertiesOf(byId) {
+      const typeName = names.get(byId);
+      if (typeName === undefined) return null;
+      if (!properties.has(typeName)) properties.set(typeName, readsOf(schema, typeName, fields.get(typeName)));
+      return properties.get(typeName);
+    },
+  };
+}
+
+function fieldsByType(schema: GraphQLSchema, document: DocumentNode): Map<string, Set<string>> {
+  const fields = new Map<string, Set<string>>();
+  const add = (typeName: string, field: string) => {
+    let names = fields.get(typeName);
+    if (!names) fields.set(typeName, (names = new Set()));
+    names.add(field);
+  };
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        const parent = typeInfo.getParentType();
+        if (!parent) return;
+        if (isAbstractType(parent)) for (const type of schema.getPossibleTypes(parent)) add(type.name, node.name.value);
+        else add(parent.name, node.name.value);
+      },
+    }),
+  );
+  return fields;
+}
+
+function readsOf(schema: GraphQLSchema, typeName: string, selected: Set<string> | undefined): readonly string[] | null | undefined {
+  if (!selected) return undefined;
+  const type = schema.getType(typeName);
+  if (!isObjectType(type)) return null;
+  const properties = new Set<string>(['id']);
+  for (const name of selected) {
+    if (name === '__typename') continue;
+    const field = type.getFields()[name];
+    const reads = field ? rowReads.get(field) : null;
+    if (!reads) return null;
+    for (const property of reads) properties.add(property);
+  }
+  return [...properties].sort();
+}
+
+/** Tells each request's loaders what its operation reads, once Apollo has resolved the operation. */
+export function answerSelectionPlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, contextValue }) {
+          contextValue.loaders.answering(answerSelectionOf(schema, document, contextValue.app));
+        },
+      };
+    },
+  };
+}
