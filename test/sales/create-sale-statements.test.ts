@@ -1,7 +1,7 @@
 import { graphql } from '../__generated__';
 import { Role } from '../../src/core/auth/roles';
 import { startTestServer, type TestServer } from '../support/server';
-import { countRows, createCustomer, createPlan, createProduct, ledgerOf, stockOf } from './sales.fixtures';
+import { countRows, createCustomer, createPlan, createProduct, createSale, ledgerOf, SalesSaleById, stockOf } from './sales.fixtures';
 
 /**
  * The SQL statements of one createSale through the API, counted on the server's own connection
@@ -64,4 +64,14 @@ it('costs the same statements for 1 product line as for 3', async () => {
     { servicePlanId: plan.id, quantity: 1 },
   ]);
   expect(statements).toBe(STATEMENTS_PER_SALE);
+});
+
+it('answers with the sale and lines it wrote exactly as a later read of the sale shows them', async () => {
+  const product = await createProduct(server, { stock: 5 });
+  const plan = await createPlan(server);
+  const customer = await createCustomer(server);
+  const written = await createSale(server, { customerId: customer.id, lines: [{ productId: product.id, quantity: 2 }, { servicePlanId: plan.id, quantity: 1 }] });
+  const { sale } = await server.as(Role.SALES_AGENT).query(SalesSaleById, { id: written.id });
+  expect(written.lines).toHaveLength(2);
+  expect(written).toEqual(sale);
 });

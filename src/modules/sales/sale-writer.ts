@@ -1,4 +1,5 @@
 import type { RequestContext } from '../../core/context';
+import { rowShape } from '../../core/db/rows';
 import { Sale, SaleLine } from './sale.entity';
 import { nextSaleNumberSql } from './sale-number';
 import { EVENT_OF_STATUS, SaleStatus } from './sales.enums';
@@ -42,8 +43,9 @@ export interface NewSaleLine {
  * (the outbox), and points the claimed idempotency key at it. Other sales wait on the counter
  * only for this statement and the commit, not for a round trip per table.
  *
- * Returns the sale as a managed entity. Its lines prime the `lines` loader once the transaction
- * commits, so the mutation's answer does not read back what it wrote (lines never change).
+ * Returns the sale as a managed entity. Its lines, as plain rows (nothing changes them in this
+ * request: entities would only cost their unit-of-work bookkeeping), prime the `lines` loader once
+ * the transaction commits, so the mutation's answer does not read back what it wrote.
  */
 export async function writeSale(ctx: RequestContext, sale: NewSale): Promise<Sale> {
   const numbering = nextSaleNumberSql();
@@ -125,7 +127,8 @@ export async function writeSale(ctx: RequestContext, sale: NewSale): Promise<Sal
     cancelled_at: null,
     refunded_at: null,
   });
-  const lines = written.map(({ sale_number: _, ...line }) => ctx.em.map(SaleLine, line));
+  const lineShape = rowShape(ctx.em, SaleLine);
+  const lines = written.map(({ sale_number: _, ...line }) => lineShape.map(line));
   ctx.afterCommit.push(() => ctx.loaders.get(linesBySale).prime(entity.id, lines));
   return entity;
 }
