@@ -168,7 +168,7 @@ export function rowByIdLoader<E extends object>(entity: EntityClass<E>): RowById
 }
 
 /** Rows that a parent's rows point to, read in the same statement and handed to their by-id loader. */
-export type JoinedRows<E> = Partial<Record<keyof E & string, LoaderFactory<string, Row<any> | null>>>;
+export type JoinedRows<E> = Partial<Record<keyof E & string, RowByIdFactory<Row<any> | null>>>;
 
 /** The SQL and the priming of `joinedRowsOf`. */
 export interface RowJoins {
@@ -191,8 +191,7 @@ export function joinedRowsOf<E extends object>({ em, loaders }: LoaderScope, ent
   const shape = rowShape(em, entity);
   const meta = em.getMetadata().get<E>(entity.name);
   let offset = shape.columns.length;
-  const joined = Object.entries(join).flatMap(([property, byId], index) => {
-    const factory = byId as RowByIdFactory<Row<any> | null>;
+  const joined = (Object.entries(join) as [string, RowByIdFactory<Row<any> | null>][]).flatMap(([property, factory], index) => {
     const properties = loaders.answerProperties(factory);
     if (properties === undefined) return [];
     const targetClass = (meta.properties as Record<string, EntityProperty>)[property].targetMeta!.class;
