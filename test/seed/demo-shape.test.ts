@@ -97,10 +97,16 @@ it('has people buy a handful of items a year, companies several times more', asy
   expect(median(companies.map((c) => c.units))).toBeGreaterThanOrEqual(3 * median(people.map((p) => p.units)));
 });
 
-it('never has a private customer buy more than a few units of one phone', async () => {
-  const [worst] = await sql<{ units: number | null }>(
+/**
+ * The generated history depends on the clock (`now()` decides which sales are paid yet), so these are
+ * properties of the whole data, not of one draw: a person buys a phone model once, now and then
+ * twice, and even the heaviest private buyers (about 20 purchases in 18 months, appetite capped at 3
+ * times the mean) stay far from a shop's quantities (the demo data once had 108 of one model).
+ */
+it('never has a private customer buy phones like a shop', async () => {
+  const perPair = await sql<{ units: number; pairs: number }>(
     server,
-    `select max(units)::int as units from (
+    `select units::int, count(*)::int as pairs from (
        select s.customer_id, l.product_id, sum(l.quantity) as units
          from sale s
          join sale_line l on l.sale_id = s.id
@@ -109,10 +115,13 @@ it('never has a private customer buy more than a few units of one phone', async 
          join customer c on c.id = s.customer_id
         where s.status = 'PAID' and c.kind = 'PERSON' and pc.name = 'Smartphones'
         group by s.customer_id, l.product_id
-     ) per_phone`,
+     ) per_phone group by units`,
   );
-  expect(worst.units).toBeGreaterThan(0);
-  expect(worst.units).toBeLessThanOrEqual(6);
+  const pairs = perPair.reduce((sum, row) => sum + row.pairs, 0);
+  const oneOrTwo = perPair.filter((row) => row.units <= 2).reduce((sum, row) => sum + row.pairs, 0);
+  expect(pairs).toBeGreaterThan(100);
+  expect(oneOrTwo / pairs).toBeGreaterThanOrEqual(0.95);
+  expect(Math.max(...perPair.map((row) => row.units))).toBeLessThanOrEqual(12);
   // A person takes one unit of a line, two at the most.
   const [{ biggest }] = await sql<{ biggest: number }>(
     server,

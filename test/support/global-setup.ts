@@ -13,6 +13,8 @@ declare global {
 }
 
 export default async function globalSetup(): Promise<void> {
+  // Rows narrowed to what an operation reads throw when code reads more (src/core/db/rows.ts).
+  process.env.CLARO_STRICT_NARROW_ROWS = '1';
   process.env.CLARO_TEST_RUN_ID = `t${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   if (process.env.TEST_DATABASE_URL) {
     process.env.CLARO_TEST_SERVER_URL = process.env.TEST_DATABASE_URL;

@@ -80,9 +80,34 @@ export function narrowRowShape<E extends object>(em: EntityManager, entity: Enti
   const key = properties.join(',');
   if (!byProperties.has(key)) {
     const shape = buildShape(meta, new Set(properties));
-    byProperties.set(key, shape.columns.length && properties.every((property) => shape.has(property)) ? (shape as RowShape<unknown>) : null);
+    const usable = shape.columns.length > 0 && properties.every((property) => shape.has(property));
+    byProperties.set(key, usable ? (STRICT_NARROW_ROWS ? strictShape(shape, meta, properties) : shape) as RowShape<unknown> : null);
   }
   return byProperties.get(key) as RowShape<E> | null;
+}
+
+/**
+ * `CLARO_STRICT_NARROW_ROWS=1` (set for the test suite by its global set-up): a narrowed row
+ * throws when code reads one of the entity's properties it left out. A resolver that reads more
+ * than its type's fields declare (see answer-selection.ts) then fails every test that reaches it,
+ * where in production it would answer undefined.
+ */
+const STRICT_NARROW_ROWS = process.env.CLARO_STRICT_NARROW_ROWS === '1';
+
+function strictShape<E>(shape: RowShape<E>, meta: EntityMetadata<E>, properties: readonly string[]): RowShape<E> {
+  const kept = new Set(properties);
+  const whole = buildShape(meta);
+  const leftOut = new Set(meta.props.map((prop) => prop.name as string).filter((name) => whole.has(name) && !kept.has(name)));
+  const guarded = <R extends object>(row: R): R =>
+    new Proxy(row, {
+      get(target, property, receiver) {
+        if (typeof property === 'string' && leftOut.has(property)) {
+          throw new Error(`${meta.className}.${property} was read from a row narrowed to ${properties.join(', ')}: declare what the field reads (ROW_READS)`);
+        }
+        return Reflect.get(target, property, receiver);
+      },
+    });
+  return { ...shape, map: (raw) => guarded(shape.map(raw)), fromValues: (values, offset) => guarded(shape.fromValues(values, offset)) };
 }
 
 function buildShape<E>(meta: EntityMetadata<E>, only?: ReadonlySet<string>): RowShape<E> & { has(property: string): boolean } {
