@@ -105,7 +105,7 @@ export class LoaderRegistry {
 
   private selection: AnswerSelection | undefined;
 
-  private readonly answerLoaders = new Map<LoaderFactory<string, any, any>, DataLoader<string, any>>();
+  private readonly answerLoaders = new Map<LoaderFactory<any, any, any>, DataLoader<any, any>>();
 
   /** The operation this request answers, once known: what `forAnswer` and the joins narrow rows to. */
   answering(selection: AnswerSelection): void {
@@ -117,8 +117,13 @@ export class LoaderRegistry {
    * The properties the operation reads of `byId`'s rows (sorted, `id` among them), when known:
    * undefined when it reads none, null when it may read any (or no operation is known).
    */
-  answerProperties(byId: LoaderFactory<string, object | null, any>): readonly string[] | null | undefined {
-    return this.selection ? this.selection.propertiesOf(byId) : null;
+  answerProperties(factory: LoaderFactory<any, any, any>): readonly string[] | null | undefined {
+    return this.selection ? this.selection.propertiesOf(factory) : null;
+  }
+
+  /** `answerProperties` for the rows of a GraphQL type named directly (a page's items). */
+  answerPropertiesOfType(typeName: string): readonly string[] | null | undefined {
+    return this.selection ? this.selection.propertiesOfType(typeName) : null;
   }
 
   /**
@@ -126,14 +131,14 @@ export class LoaderRegistry {
    * rows with just the columns the operation reads of that type (see answer-selection.ts), or the
    * whole rows of `byId` itself when it may read any. Never for business rules: they read `get(byId)`.
    */
-  forAnswer<V extends object | null>(byId: RowByIdFactory<V>): RowLoader<string, V> {
-    let loader = this.answerLoaders.get(byId);
+  forAnswer<K, V>(factory: AnswerLoaderFactory<K, V>): RowLoader<K, V> {
+    let loader = this.answerLoaders.get(factory);
     if (!loader) {
-      const properties = this.answerProperties(byId);
-      loader = properties ? this.get(byId, { properties }) : this.get(byId);
-      this.answerLoaders.set(byId, loader);
+      const properties = this.answerProperties(factory);
+      loader = properties ? this.get(factory, { properties }) : this.get(factory, undefined);
+      this.answerLoaders.set(factory, loader);
     }
-    return loader as RowLoader<string, V>;
+    return loader as unknown as RowLoader<K, V>;
   }
 
   /** After a mutation commits, cached rows may be stale: later fields load afresh. */
@@ -148,7 +153,13 @@ export interface RowByIdArgs {
   properties?: readonly string[];
 }
 
-export type RowByIdFactory<V> = LoaderFactory<string, V, RowByIdArgs | undefined, RowLoader<string, V>>;
+/** A loader whose rows may be narrowed to what the operation reads (`forAnswer`): by id, or by parent. */
+export type AnswerLoaderFactory<K, V> = LoaderFactory<K, V, RowByIdArgs | undefined, RowLoader<K, V>> & {
+  /** The GraphQL type its rows answer as, when the app's entity types do not say (`app.entityType`). */
+  answerType?: string;
+};
+
+export type RowByIdFactory<V> = AnswerLoaderFactory<string, V>;
 
 /**
  * `Entity` rows by id, one prepared statement per batch; an unknown or malformed id gives null.
@@ -187,8 +198,7 @@ export interface RowJoins {
  * (`loadNow`), with no statement of its own. Once the operation is known, a joined table brings
  * only the columns it reads of that type, and none when it reads nothing of it.
  */
-export function joinedRowsOf<E extends object>({ em, loaders }: LoaderScope, entity: EntityClass<E>, join: JoinedRows<E>): RowJoins {
-  const shape = rowShape(em, entity);
+export function joinedRowsOf<E extends object>({ em, loaders }: LoaderScope, entity: EntityClass<E>, join: JoinedRows<E>, shape: RowShape<E> = rowShape(em, entity)): RowJoins {
   const meta = em.getMetadata().get<E>(entity.name);
   let offset = shape.columns.length;
   const joined = (Object.entries(join) as [string, RowByIdFactory<Row<any> | null>][]).flatMap(([property, factory], index) => {
@@ -234,10 +244,13 @@ export function rowsByParentLoader<E extends object>(
   parentProperty: keyof E & string,
   orderBy: Partial<Record<keyof E & string, 'asc' | 'desc'>>,
   join: JoinedRows<E> = {},
-): LoaderFactory<string, Row<E>[], undefined, RowLoader<string, Row<E>[]>> {
-  return ({ em, loaders }) => {
-    const shape = rowShape(em, entity);
-    const joined = joinedRowsOf({ em, loaders }, entity, join);
+  /** The GraphQL type of the rows, for `forAnswer` to narrow them to what the operation reads. */
+  answerType?: string,
+): AnswerLoaderFactory<string, Row<E>[]> {
+  const factory: AnswerLoaderFactory<string, Row<E>[]> = ({ em, loaders }, args) => {
+    const wanted = args?.properties && [...new Set([...args.properties, parentProperty])].sort();
+    const shape = (wanted && narrowRowShape(em, entity, wanted)) || rowShape(em, entity);
+    const joined = joinedRowsOf({ em, loaders }, entity, join, shape);
     const parentAt = shape.columns.indexOf(shape.columnOf(parentProperty));
     const order = [...Object.entries(orderBy), ...('id' in orderBy ? [] : [['id', 'asc']])].map(([property, direction]) => `e."${shape.columnOf(property as keyof E & string)}" ${direction}`);
     const sql = [
@@ -259,4 +272,6 @@ export function rowsByParentLoader<E extends object>(
       return parentIds.map((id) => byParent.get(id)!);
     });
   };
+  factory.answerType = answerType;
+  return factory;
 }

@@ -5,7 +5,7 @@ import { IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { ArgsType, Extensions, Field, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
 import { BadUserInputError } from './errors';
 import { LAZY_FIELD } from './graphql/lazy-fields';
-import { findRows, queryValues, rowShape, type Row } from './db/rows';
+import { findRows, narrowRowShape, queryValues, rowShape, type Row, type RowShape } from './db/rows';
 import { isWellFormedId } from './ids';
 import { joinedRowsOf, type JoinedRows, type LoaderFactory, type LoaderScope, type RowJoins } from './loaders';
 
@@ -267,16 +267,22 @@ export interface PageRequest {
   after?: string | null;
 }
 
-/** Many-to-one relations a list's first page reads with its rows, and the request's loaders they prime. */
-export interface PageJoins<E> {
+/** How a page that answers an operation is read: with the request's loaders, for one GraphQL type. */
+export interface PageReading<E> {
   scope: LoaderScope;
-  join: JoinedRows<E>;
+  /** Many-to-one relations the first page reads with its rows, priming the loaders their fields read. */
+  join?: JoinedRows<E>;
+  /**
+   * The GraphQL type of the items: the rows then carry only what the operation reads of it, with
+   * the sort keys (see answer-selection.ts). Only for a page handed to GraphQL as it is.
+   */
+  answerType?: string;
 }
 
 /**
  * One page of `entity` rows matching `where`, in `keys` order, read one row ahead to know if more
- * follow. Plain rows (see `db/rows.ts`): a page is read, never changed. With `joins`, the first
- * page without conditions also reads the rows its items point to (a sale's customer), as
+ * follow. Plain rows (see `db/rows.ts`): a page is read, never changed. With `reading.join`, the
+ * first page without conditions also reads the rows its items point to (a sale's customer), as
  * `rowsByParentLoader` does: one statement fewer, and those fields resolve at once.
  */
 export async function paginate<E extends object>(
@@ -285,20 +291,20 @@ export async function paginate<E extends object>(
   where: FilterQuery<E>,
   keys: SortKeys<E>,
   { first, after }: PageRequest,
-  joins?: PageJoins<E>,
+  reading?: PageReading<E>,
 ): Promise<Connection<Row<E>>> {
   const size = pageSize(first);
-  const firstPage = after ? null : unfilteredPage(em, entity, where, keys, joins);
+  const shape = pageShape(em, entity, keys, reading);
+  const firstPage = after ? null : unfilteredPage(em, entity, where, keys, shape, reading);
   let rows: Row<E>[];
   if (firstPage) {
-    const shape = rowShape(em, entity);
     rows = (await queryValues(em, firstPage.sql, [size + 1])).map((values) => {
       firstPage.joined?.prime(values);
       return shape.fromValues(values);
     });
   } else {
     const filter = after ? ({ $and: [where, keysetAfter(keys, decodeCursor(keys, after, em.getMetadata().find<E>(entity.name)))] } as FilterQuery<E>) : where;
-    rows = await findRows(em, entity, filter, { orderBy: toOrderBy(keys), limit: size + 1 });
+    rows = await findRows(em, entity, filter, { orderBy: toOrderBy(keys), limit: size + 1, shape });
   }
   return toConnection(rows, keys, size, after, () => em.count(entity, where));
 }
@@ -314,14 +320,22 @@ function unfilteredPage<E extends object>(
   entity: EntityClass<E>,
   where: FilterQuery<E>,
   keys: SortKeys<E>,
-  joins: PageJoins<E> | undefined,
+  shape: RowShape<E>,
+  reading: PageReading<E> | undefined,
 ): { sql: string; joined: RowJoins | null } | null {
   if (!isEmptyFilter(where) || keys.some(([key]) => key.includes('.'))) return null;
-  const shape = rowShape(em, entity);
-  const joined = joins ? joinedRowsOf(joins.scope, entity, joins.join) : null;
+  const joined = reading?.join ? joinedRowsOf(reading.scope, entity, reading.join, shape) : null;
   const order = keys.map(([key, direction]) => `e."${shape.columnOf(key as keyof E & string)}" ${direction}`).join(', ');
   const columns = [shape.columnList('e'), joined?.columns].filter(Boolean).join(', ');
   return { sql: [`select ${columns} from "${shape.table}" e`, joined?.joins, `order by ${order} limit $1`].filter(Boolean).join(' '), joined };
+}
+
+/** The rows of a page: what the operation reads of `reading.answerType` and the sort keys, else whole. */
+function pageShape<E extends object>(em: EntityManager, entity: EntityClass<E>, keys: SortKeys<E>, reading: PageReading<E> | undefined): RowShape<E> {
+  const read = reading?.answerType ? reading.scope.loaders.answerPropertiesOfType(reading.answerType) : null;
+  if (read === null) return rowShape(em, entity);
+  const properties = [...new Set([...(read ?? ['id']), ...keys.map(([key]) => key.split('.')[0])])].sort();
+  return narrowRowShape(em, entity, properties) ?? rowShape(em, entity);
 }
 
 /** `{}`, or `$and` of nothing but such filters (a list's conditions when none was asked for). */

@@ -23,7 +23,7 @@ describe('a field resolver with its own role, called directly', () => {
     ({
       viewer: role ? { id: '1', email: 'x@claro.com.co', name: 'X', role } : null,
       authFailure: role ? null : 'MISSING_TOKEN',
-      loaders: { get: () => ({ loadNow: (id: string) => (id === customer.id ? loaded : []) }) },
+      loaders: { forAnswer: () => ({ loadNow: (id: string) => (id === customer.id ? loaded : []) }) },
     }) as unknown as RequestContext;
   const info = { fieldName: 'subscriptions' } as GraphQLResolveInfo;
 

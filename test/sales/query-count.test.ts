@@ -71,7 +71,7 @@ const ProductsFirstPage = graphql(`
 const NarrowSalesPage = graphql(`
   query NarrowSalesPage {
     sales(first: 20) {
-      edges { node { number customer { id firstName email } lines { quantity product { name sku brand { name } } servicePlan { name } } } }
+      edges { node { number customer { id firstName email displayName } lines { quantity product { name sku brand { name } } servicePlan { name } } } }
     }
   }
 `);
@@ -80,7 +80,7 @@ const NarrowSalesPage = graphql(`
 const WideSalesPage = graphql(`
   query WideSalesPage {
     sales(first: 20) {
-      edges { node { number customer { id firstName email displayName } lines { quantity product { name sku brand { name } } servicePlan { name } } } }
+      edges { node { number customer { id firstName email displayName recommendedOffers(limit: 1) { kind } } lines { quantity product { name sku brand { name } } servicePlan { name } } } }
     }
     products(first: 1) { edges { node { description attributes { name value } } } }
   }
@@ -215,7 +215,7 @@ describe('rows that only serve the answer', () => {
     const wideSql = server.takeSql();
     // Read elsewhere in the operation, description and attributes come with every product row.
     expect(joining(wideSql, 'product')).toMatch(/\."attributes"/);
-    // displayName is a resolver method that declares nothing: the customers' rows are whole.
+    // recommendedOffers is a resolver method that declares nothing: the customers' rows are whole.
     expect(joining(wideSql, 'customer')).toMatch(/\."addresses"/);
 
     expect(narrow.sales.edges.length).toBe(20);

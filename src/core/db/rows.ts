@@ -224,9 +224,8 @@ export async function findRows<E extends object>(
   em: EntityManager,
   entity: EntityClass<E>,
   where: FilterQuery<E>,
-  { orderBy = [], limit }: { orderBy?: QueryOrderMap<E>[]; limit?: number } = {},
+  { orderBy = [], limit, shape = rowShape(em, entity) }: { orderBy?: QueryOrderMap<E>[]; limit?: number; shape?: RowShape<E> } = {},
 ): Promise<Row<E>[]> {
-  const shape = rowShape(em, entity);
   const query = em.createQueryBuilder(entity, 'e').select(raw(shape.columnList('e'))).where(where).orderBy(orderBy);
   if (limit !== undefined) query.limit(limit);
   const rows: Record<string, unknown>[] = await query.execute('all', false);

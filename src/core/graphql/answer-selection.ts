@@ -22,9 +22,10 @@ import type { AppWiring } from '../module';
  * each type, and each field which properties of the row it reads: a plain field its own, a
  * resolver method those it declares with `@Extensions({ [ROW_READS]: [...] })` (none declared:
  * it may read anything, and the type's rows stay whole). Only the rows that serve the answer and
- * nothing else are narrowed: those a relation's field resolver takes from
- * `ctx.loaders.forAnswer(byId)`, and those joined to prime that loader (`joinedRowsOf`). Business
- * rules keep reading whole rows and entities.
+ * nothing else are narrowed: those a field resolver takes from `ctx.loaders.forAnswer(...)` (a
+ * relation's row by id, a parent's list of children: `rowsByParentLoader(..., answerType)`), and
+ * those joined to prime such a loader (`joinedRowsOf`). Business rules keep reading whole rows and
+ * entities through `ctx.loaders.get(...)`.
  */
 
 /** The extension naming the row properties a resolver method reads: `@Extensions({ [ROW_READS]: ['brand'] })`. */
@@ -44,7 +45,9 @@ export interface AnswerSelection {
    * The properties the document's selections read of the rows of `byId`'s type (its `id` always):
    * undefined when it selects nothing of that type, null when a selected field may read anything.
    */
-  propertiesOf(byId: LoaderFactory<string, object | null>): readonly string[] | null | undefined;
+  propertiesOf(factory: LoaderFactory<any, any, any>): readonly string[] | null | undefined;
+  /** The same for the rows of a GraphQL type named directly (a page's items). */
+  propertiesOfType(typeName: string): readonly string[] | null | undefined;
 }
 
 interface DocumentSelection {
@@ -54,7 +57,7 @@ interface DocumentSelection {
 }
 
 const selections = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, DocumentSelection>>();
-const typeNames = new WeakMap<AppWiring, Map<LoaderFactory<string, object | null>, string>>();
+const typeNames = new WeakMap<AppWiring, Map<LoaderFactory<any, any, any>, string>>();
 
 /** The selection of `document` (every operation and fragment in it, so a wider one at worst), computed once per parsed document. */
 export function answerSelectionOf(schema: GraphQLSchema, document: DocumentNode, wiring: AppWiring): AnswerSelection {
@@ -66,13 +69,16 @@ export function answerSelectionOf(schema: GraphQLSchema, document: DocumentNode,
   if (!typeNameOf) typeNames.set(wiring, (typeNameOf = new Map(wiring.entityTypes.map(({ typeName, byId }) => [byId, typeName]))));
   const { fieldsByType: fields, properties } = selection;
   const names = typeNameOf;
+  const propertiesOfType = (typeName: string) => {
+    if (!properties.has(typeName)) properties.set(typeName, readsOf(schema, typeName, fields.get(typeName)));
+    return properties.get(typeName);
+  };
   return {
-    propertiesOf(byId) {
-      const typeName = names.get(byId);
-      if (typeName === undefined) return null;
-      if (!properties.has(typeName)) properties.set(typeName, readsOf(schema, typeName, fields.get(typeName)));
-      return properties.get(typeName);
+    propertiesOf(factory) {
+      const typeName = names.get(factory) ?? (factory as { answerType?: string }).answerType;
+      return typeName === undefined ? null : propertiesOfType(typeName);
     },
+    propertiesOfType,
   };
 }
 

@@ -62,7 +62,7 @@ export function listProducts(ctx: RequestContext, { first, after, filter, orderB
   const price = amountRange(filter?.minPrice, filter?.maxPrice, 'filter.maxPrice');
   if (price) conditions.push({ price: { amount: price } });
   // A product list nearly always shows each product's brand and category: the first page reads them with it.
-  return paginate(ctx.em, Product, { $and: conditions }, productSortKeys(orderBy), { first, after }, { scope: ctx, join: { brand: brandById, category: productCategoryById } });
+  return paginate(ctx.em, Product, { $and: conditions }, productSortKeys(orderBy), { first, after }, { scope: ctx, join: { brand: brandById, category: productCategoryById }, answerType: 'Product' });
 }
 
 function productSortKeys(orderBy: ProductOrder | null | undefined): SortKeys<Product> {

@@ -129,6 +129,6 @@ export async function writeSale(ctx: RequestContext, sale: NewSale): Promise<Sal
   });
   const lineShape = rowShape(ctx.em, SaleLine);
   const lines = written.map(({ sale_number: _, ...line }) => lineShape.map(line));
-  ctx.afterCommit.push(() => ctx.loaders.get(linesBySale).prime(entity.id, lines));
+  ctx.afterCommit.push(() => ctx.loaders.forAnswer(linesBySale).prime(entity.id, lines));
   return entity;
 }

@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Extensions, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ROW_READS } from '../../core/graphql/answer-selection';
 import { BACK_OFFICE_READERS, Role } from '../../core/auth/roles';
 import type { RequestContext } from '../../core/context';
 import { Money, SUPPORTED_CURRENCY } from '../../core/money';
@@ -63,46 +64,55 @@ export class SaleResolver {
   }
 
   @FieldResolver(() => CustomerType, { description: 'The buying customer (partners see only id, category, city and region).' })
+  @Extensions({ [ROW_READS]: ['customer'] })
   customer(@Root() sale: Row<Sale>, @Ctx() ctx: RequestContext): Loaded<Row<Customer> | null> {
     return ctx.loaders.forAnswer(customerById).loadNow(sale.customer.id);
   }
 
   @FieldResolver(() => StaffType, { description: 'The staff member who registered the sale.' })
+  @Extensions({ [ROW_READS]: ['seller'] })
   seller(@Root() sale: Row<Sale>, @Ctx() ctx: RequestContext): Loaded<Row<Staff> | null> {
     return ctx.loaders.get(staffById).loadNow(sale.seller.id);
   }
 
   @FieldResolver(() => [SaleLineType], { description: 'What was sold, in invoice order.' })
+  @Extensions({ [ROW_READS]: ['id'] })
   lines(@Root() sale: Row<Sale>, @Ctx() ctx: RequestContext): Loaded<Row<SaleLine>[]> {
-    return ctx.loaders.get(linesBySale).loadNow(sale.id);
+    return ctx.loaders.forAnswer(linesBySale).loadNow(sale.id);
   }
 
   @FieldResolver(() => [SaleStatusChangeType], { description: 'Oldest first; the first entry is the creation.' })
+  @Extensions({ [ROW_READS]: ['id'] })
   statusHistory(@Root() sale: Row<Sale>, @Ctx() ctx: RequestContext): Loaded<Row<SaleStatusChange>[]> {
     return ctx.loaders.get(statusHistoryBySale).loadNow(sale.id);
   }
 
   @FieldResolver(() => PromotionType, { nullable: true, description: 'The promotion applied through its code; null when none.' })
+  @Extensions({ [ROW_READS]: ['promotion'] })
   promotion(@Root() sale: Row<Sale>, @Ctx() ctx: RequestContext): Loaded<Row<Promotion> | null> {
     return sale.promotion ? ctx.loaders.get(promotionById).loadNow(sale.promotion.id) : null;
   }
 
   @FieldResolver(() => Money, { description: 'Σ unitPrice × quantity.' })
+  @Extensions({ [ROW_READS]: ['subtotal', 'currency'] })
   subtotal(@Root() sale: Row<Sale>): Money {
     return moneyOf(sale.subtotal, sale.currency);
   }
 
   @FieldResolver(() => Money, { description: 'Σ line discounts.' })
+  @Extensions({ [ROW_READS]: ['discount', 'currency'] })
   discount(@Root() sale: Row<Sale>): Money {
     return moneyOf(sale.discount, sale.currency);
   }
 
   @FieldResolver(() => Money, { description: 'Σ line taxes (IVA).' })
+  @Extensions({ [ROW_READS]: ['tax', 'currency'] })
   tax(@Root() sale: Row<Sale>): Money {
     return moneyOf(sale.tax, sale.currency);
   }
 
   @FieldResolver(() => Money, { description: 'subtotal − discount + tax.' })
+  @Extensions({ [ROW_READS]: ['total', 'currency'] })
   total(@Root() sale: Row<Sale>): Money {
     return moneyOf(sale.total, sale.currency);
   }
@@ -112,36 +122,43 @@ export class SaleResolver {
 @Resolver(() => SaleLineType)
 export class SaleLineResolver {
   @FieldResolver(() => ProductType, { nullable: true, description: 'The product sold; null for a service plan line.' })
+  @Extensions({ [ROW_READS]: ['product'] })
   product(@Root() line: Row<SaleLine>, @Ctx() ctx: RequestContext): Loaded<Row<Product> | null> {
     return line.product ? ctx.loaders.forAnswer(productById).loadNow(line.product.id) : null;
   }
 
   @FieldResolver(() => ServicePlanType, { nullable: true, description: 'The service plan sold; null for a product line.' })
+  @Extensions({ [ROW_READS]: ['servicePlan'] })
   servicePlan(@Root() line: Row<SaleLine>, @Ctx() ctx: RequestContext): Loaded<Row<ServicePlan> | null> {
     return line.servicePlan ? ctx.loaders.forAnswer(servicePlanById).loadNow(line.servicePlan.id) : null;
   }
 
   @FieldResolver(() => Money, { description: 'The price when sold, net of tax.' })
+  @Extensions({ [ROW_READS]: ['unitPrice'] })
   unitPrice(@Root() line: Row<SaleLine>): Money {
     return moneyOf(line.unitPrice, SUPPORTED_CURRENCY);
   }
 
   @FieldResolver(() => Money, { description: 'The promotion’s discount on this line (COP); zero when none.' })
+  @Extensions({ [ROW_READS]: ['discount'] })
   discount(@Root() line: Row<SaleLine>): Money {
     return moneyOf(line.discount, SUPPORTED_CURRENCY);
   }
 
   @FieldResolver(() => Money, { description: 'unitPrice × quantity − discount: the line’s revenue, before tax.' })
+  @Extensions({ [ROW_READS]: ['netAmount'] })
   netAmount(@Root() line: Row<SaleLine>): Money {
     return moneyOf(line.netAmount, SUPPORTED_CURRENCY);
   }
 
   @FieldResolver(() => Money, { description: 'IVA of the line: netAmount × taxRate, rounded half up to cents (COP).' })
+  @Extensions({ [ROW_READS]: ['tax'] })
   tax(@Root() line: Row<SaleLine>): Money {
     return moneyOf(line.tax, SUPPORTED_CURRENCY);
   }
 
   @FieldResolver(() => Money, { description: 'netAmount + tax.' })
+  @Extensions({ [ROW_READS]: ['total'] })
   total(@Root() line: Row<SaleLine>): Money {
     return moneyOf(line.total, SUPPORTED_CURRENCY);
   }
@@ -159,6 +176,7 @@ export class SaleStatusChangeResolver {
 @Resolver(() => CustomerType)
 export class CustomerPurchasesResolver {
   @FieldResolver(() => SaleConnection, { description: 'The customer’s sales in every status, newest first.' })
+  @Extensions({ [ROW_READS]: ['id'] })
   purchases(@Root() customer: Row<Customer>, @Ctx() ctx: RequestContext, @Args() { first, after }: ConnectionArgs): Promise<Connection<Row<Sale>>> {
     return ctx.loaders.get(purchasePageByCustomer, { first, after }).load(customer.id);
   }

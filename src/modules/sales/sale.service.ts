@@ -57,7 +57,7 @@ export function listSales(ctx: RequestContext, { first, after, filter, orderBy }
     conditions.push({ id: { $in: raw(`select sale_id from sale_line where ${column} = ?`, [isWellFormedId(id) ? id : unknownId]) } });
   }
   // A sales list nearly always shows each sale's customer: the first page reads them with it.
-  return paginate(ctx.em, Sale, { $and: conditions }, saleSortKeys(orderBy), { first, after }, { scope: ctx, join: { customer: customerById } });
+  return paginate(ctx.em, Sale, { $and: conditions }, saleSortKeys(orderBy), { first, after }, { scope: ctx, join: { customer: customerById }, answerType: 'Sale' });
 }
 
 function saleSortKeys(orderBy: SaleOrder | null | undefined): SortKeys<Sale> {

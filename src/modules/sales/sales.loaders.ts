@@ -11,7 +11,7 @@ export const SALE_SORT_KEYS: SortKeys<Sale> = [
 ];
 
 /** With their product or plan: a sale's lines are nearly always shown with what they sell. */
-export const linesBySale = rowsByParentLoader(SaleLine, 'sale', { position: 'asc' }, { product: productById, servicePlan: servicePlanById });
+export const linesBySale = rowsByParentLoader(SaleLine, 'sale', { position: 'asc' }, { product: productById, servicePlan: servicePlanById }, 'SaleLine');
 export const statusHistoryBySale = rowsByParentLoader(SaleStatusChange, 'sale', { changedAt: 'asc' });
 export const saleById = rowByIdLoader(Sale);
 export const promotionById = rowByIdLoader(Promotion);

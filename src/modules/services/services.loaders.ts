@@ -11,7 +11,7 @@ export const SUBSCRIPTION_SORT_KEYS: SortKeys<ServiceSubscription> = [
 
 export const servicePlanById = rowByIdLoader(ServicePlan);
 /** With their plan, read in the same statement: a customer's subscriptions are nearly always shown with what they subscribe to. */
-export const subscriptionsByCustomer = rowsByParentLoader(ServiceSubscription, 'customer', { startDate: 'desc' }, { servicePlan: servicePlanById });
+export const subscriptionsByCustomer = rowsByParentLoader(ServiceSubscription, 'customer', { startDate: 'desc' }, { servicePlan: servicePlanById }, 'ServiceSubscription');
 /** Newest first; of two prices from the same instant, the later one (higher id) first, as it is the current one. */
 export const priceHistoryByPlan = rowsByParentLoader(ServicePlanPrice, 'servicePlan', { validFrom: 'desc', id: 'desc' });
 

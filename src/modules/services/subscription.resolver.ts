@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, Extensions, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { ROW_READS } from '../../core/graphql/answer-selection';
 import { BACK_OFFICE_READERS, Role } from '../../core/auth/roles';
 import type { RequestContext } from '../../core/context';
 import { customerById, CustomerType, type Customer } from '../users';
@@ -33,11 +34,13 @@ export class ServiceSubscriptionResolver {
   }
 
   @FieldResolver(() => CustomerType, { description: 'The subscribed customer.' })
+  @Extensions({ [ROW_READS]: ['customer'] })
   customer(@Root() subscription: Row<ServiceSubscription>, @Ctx() ctx: RequestContext): Loaded<Row<Customer> | null> {
     return ctx.loaders.get(customerById).loadNow(subscription.customer.id);
   }
 
   @FieldResolver(() => ServicePlanType, { description: 'The plan subscribed to.' })
+  @Extensions({ [ROW_READS]: ['servicePlan'] })
   servicePlan(@Root() subscription: Row<ServiceSubscription>, @Ctx() ctx: RequestContext): Loaded<Row<ServicePlan> | null> {
     return ctx.loaders.forAnswer(servicePlanById).loadNow(subscription.servicePlan.id);
   }
@@ -48,7 +51,8 @@ export class ServiceSubscriptionResolver {
 export class CustomerSubscriptionsResolver {
   @Authorized(...BACK_OFFICE_READERS)
   @FieldResolver(() => [ServiceSubscriptionType], { description: 'Every service the customer holds or held, latest start first.' })
+  @Extensions({ [ROW_READS]: ['id'] })
   subscriptions(@Root() customer: Row<Customer>, @Ctx() ctx: RequestContext): Loaded<Row<ServiceSubscription>[]> {
-    return ctx.loaders.get(subscriptionsByCustomer).loadNow(customer.id);
+    return ctx.loaders.forAnswer(subscriptionsByCustomer).loadNow(customer.id);
   }
 }

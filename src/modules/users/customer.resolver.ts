@@ -1,5 +1,6 @@
 import { IsOptional, MaxLength } from 'class-validator';
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ROW_READS } from '../../core/graphql/answer-selection';
+import { Arg, Args, ArgsType, Authorized, Ctx, Extensions, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Audited } from '../../core/audit/audit-trail';
 import { PersonalData, PersonalKind } from '../../core/auth/personal-data';
 import { BACK_OFFICE_READERS, Role } from '../../core/auth/roles';
@@ -84,23 +85,27 @@ export class CustomerResolver {
   @FieldResolver(() => String, {
     description: 'How to name the customer on screens and in reports: a company’s legal name, a person’s first and last name (`Camila Rodríguez Gómez`). Personal data.',
   })
+  @Extensions({ [ROW_READS]: ['kind', 'legalName', 'firstName', 'lastName'] })
   @PersonalData(PersonalKind.CUSTOMER_NAME)
   displayName(@Root() customer: Row<Customer>): string {
     return customerService.displayNameOf(customer);
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'The year of `birthDate`: what analysts read of it.' })
+  @Extensions({ [ROW_READS]: ['birthDate'] })
   @PersonalData(PersonalKind.BIRTH_YEAR)
   birthYear(@Root() customer: Row<Customer>): number | null {
     return customer.birthDate ? Number(String(customer.birthDate).slice(0, 4)) : null;
   }
 
   @FieldResolver(() => [CategoryChangeType], { description: 'Oldest first.' })
+  @Extensions({ [ROW_READS]: ['id'] })
   categoryHistory(@Root() customer: Row<Customer>, @Ctx() ctx: RequestContext): Loaded<Row<CategoryChange>[]> {
     return ctx.loaders.get(categoryHistoryByCustomer).loadNow(customer.id);
   }
 
   @FieldResolver(() => InteractionConnection, { description: 'Newest first.' })
+  @Extensions({ [ROW_READS]: ['id'] })
   interactions(@Root() customer: Row<Customer>, @Ctx() ctx: RequestContext, @Args() { first, after }: ConnectionArgs): Promise<Connection<Row<Interaction>>> {
     return ctx.loaders.get(interactionPageByCustomer, { first, after }).load(customer.id);
   }

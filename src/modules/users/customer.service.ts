@@ -41,7 +41,7 @@ export function listCustomers(ctx: RequestContext, { first, after, filter, order
   if (filter?.category) where.category = filter.category;
   if (filter?.city?.trim()) where.billingCity = { $ilike: escapeLike(filter.city.trim()) };
   if (filter?.region?.trim()) where.billingRegion = { $ilike: escapeLike(filter.region.trim()) };
-  return paginate(ctx.em, Customer, where, customerSortKeys(orderBy?.field, orderBy?.direction), { first, after });
+  return paginate(ctx.em, Customer, where, customerSortKeys(orderBy?.field, orderBy?.direction), { first, after }, { scope: ctx, answerType: 'Customer' });
 }
 
 function customerSortKeys(field = CustomerOrderField.CREATED_AT, direction = SortDirection.DESC): SortKeys<Customer> {
