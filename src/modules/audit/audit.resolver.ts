@@ -1,4 +1,5 @@
-import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Args, Authorized, Ctx, Extensions, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { ROW_READS } from '../../core/graphql/answer-selection';
 import type { AuditEntry } from '../../core/audit/audit-entry.entity';
 import { Role } from '../../core/auth/roles';
 import type { RequestContext } from '../../core/context';
@@ -17,6 +18,7 @@ export class AuditResolver {
   }
 
   @FieldResolver(() => StaffType, { nullable: true, description: 'Who: null for a failed login.' })
+  @Extensions({ [ROW_READS]: ['staffId'] })
   staff(@Root() entry: Row<AuditEntry>, @Ctx() ctx: RequestContext): Promise<Row<Staff> | null> | null {
     return entry.staffId ? ctx.loaders.get(staffById).load(entry.staffId) : null;
   }

@@ -24,5 +24,5 @@ export function auditLog(ctx: RequestContext, { first, after, filter }: AuditLog
   if (filter?.entityId) where.entityIds = { $contains: [filter.entityId] };
   const at = dateRangeCondition(filter?.at, 'filter.at', ctx.config.businessTimeZone);
   if (at) where.at = at;
-  return paginate(ctx.em, AuditEntry, where, NEWEST_FIRST, { first, after });
+  return paginate(ctx.em, AuditEntry, where, NEWEST_FIRST, { first, after }, { scope: ctx, answerType: 'AuditEntry' });
 }

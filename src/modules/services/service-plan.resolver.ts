@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Extensions, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ROW_READS } from '../../core/graphql/answer-selection';
 import { Audited } from '../../core/audit/audit-trail';
 import { BACK_OFFICE_READERS, Role } from '../../core/auth/roles';
 import type { RequestContext } from '../../core/context';
@@ -52,11 +53,13 @@ export class ServicePlanResolver {
   }
 
   @FieldResolver(() => [ServicePlanPriceType], { description: 'Every price the plan had, newest first; the first is the current one.' })
+  @Extensions({ [ROW_READS]: ['id'] })
   priceHistory(@Root() plan: Row<ServicePlan>, @Ctx() ctx: RequestContext): Loaded<Row<ServicePlanPrice>[]> {
     return ctx.loaders.get(priceHistoryByPlan).loadNow(plan.id);
   }
 
   @FieldResolver(() => ServiceSubscriptionConnection, { description: 'The customers’ subscriptions to this plan, latest start first.' })
+  @Extensions({ [ROW_READS]: ['id'] })
   subscribers(@Root() plan: Row<ServicePlan>, @Ctx() ctx: RequestContext, @Args() { first, after, status }: SubscribersArgs): Promise<Connection<Row<ServiceSubscription>>> {
     return ctx.loaders.get(subscriberPageByPlan(status), { first, after }).load(plan.id);
   }

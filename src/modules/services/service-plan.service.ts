@@ -45,7 +45,7 @@ export function listServicePlans(ctx: RequestContext, { first, after, filter, or
   if (search) conditions.push({ $or: [{ code: { $ilike: `%${escapeLike(search)}%` } }, { name: { $ilike: `%${escapeLike(search)}%` } }] });
   const price = amountRange(filter?.minPrice, filter?.maxPrice, 'filter.maxPrice');
   if (price) conditions.push({ price: { amount: price } });
-  return paginate(ctx.em, ServicePlan, { $and: conditions }, planSortKeys(orderBy), { first, after });
+  return paginate(ctx.em, ServicePlan, { $and: conditions }, planSortKeys(orderBy), { first, after }, { scope: ctx, answerType: 'ServicePlan' });
 }
 
 function planSortKeys(orderBy: ServicePlanOrder | null | undefined): SortKeys<ServicePlan> {

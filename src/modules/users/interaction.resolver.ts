@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Extensions, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ROW_READS } from '../../core/graphql/answer-selection';
 import { BACK_OFFICE_READERS, Role } from '../../core/auth/roles';
 import type { RequestContext } from '../../core/context';
 import type { Connection } from '../../core/pagination';
@@ -35,11 +36,13 @@ export class InteractionResolver {
   }
 
   @FieldResolver(() => CustomerType, { description: 'The customer the interaction is with.' })
+  @Extensions({ [ROW_READS]: ['customer'] })
   customer(@Root() interaction: Row<Interaction>, @Ctx() ctx: RequestContext): Loaded<Row<Customer> | null> {
-    return ctx.loaders.get(customerById).loadNow(interaction.customer.id);
+    return ctx.loaders.forAnswer(customerById).loadNow(interaction.customer.id);
   }
 
   @FieldResolver(() => StaffType, { description: 'The staff member who recorded it.' })
+  @Extensions({ [ROW_READS]: ['recordedBy'] })
   recordedBy(@Root() interaction: Row<Interaction>, @Ctx() ctx: RequestContext): Loaded<Row<Staff> | null> {
     return ctx.loaders.get(staffById).loadNow(interaction.recordedBy.id);
   }

@@ -28,7 +28,7 @@ export function listInteractions(ctx: RequestContext, { first, after, filter }: 
   if (filter?.status) where.status = filter.status;
   const createdAt = dateRangeCondition(filter?.createdAt, 'filter.createdAt', ctx.config.businessTimeZone);
   if (createdAt) where.createdAt = createdAt;
-  return paginate(ctx.em, Interaction, where, INTERACTION_SORT_KEYS, { first, after });
+  return paginate(ctx.em, Interaction, where, INTERACTION_SORT_KEYS, { first, after }, { scope: ctx, answerType: 'Interaction' });
 }
 
 export async function recordInteraction(ctx: RequestContext, input: RecordInteractionInput): Promise<Interaction> {
