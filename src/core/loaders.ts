@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityClass, EntityProperty } from '@mikro-orm/core';
-import { narrowRowShape, queryValues, rowShape, type Ref, type Row, type RowShape } from './db/rows';
+import { queryValues, rowShape, type Ref, type Row, type RowShape } from './db/rows';
 import type { AnswerSelection } from './graphql/answer-selection';
 import { isWellFormedId } from './ids';
 import type { ServiceRegistry } from './services';
@@ -167,7 +167,7 @@ export type RowByIdFactory<V> = AnswerLoaderFactory<string, V>;
  */
 export function rowByIdLoader<E extends object>(entity: EntityClass<E>): RowByIdFactory<Row<E> | null> {
   return ({ em }, args) => {
-    const shape = (args?.properties && narrowRowShape(em, entity, args.properties)) || rowShape(em, entity);
+    const shape = rowShape(em, entity, args?.properties);
     const sql = `select ${shape.columnList()} from "${shape.table}" where "id" = any($1::bigint[])`;
     return new RowLoader<string, Row<E> | null>(async (ids) => {
       const wellFormed = ids.filter(isWellFormedId);
@@ -205,8 +205,7 @@ export function joinedRowsOf<E extends object>({ em, loaders }: LoaderScope, ent
     const properties = loaders.answerProperties(factory);
     if (properties === undefined) return [];
     const targetClass = (meta.properties as Record<string, EntityProperty>)[property].targetMeta!.class;
-    const narrow = properties && narrowRowShape(em, targetClass, properties);
-    const target: RowShape<any> = narrow || rowShape(em, targetClass);
+    const target: RowShape<any> = rowShape(em, targetClass, properties);
     const alias = `j${index}`;
     const table = {
       alias,
@@ -248,8 +247,7 @@ export function rowsByParentLoader<E extends object>(
   answerType?: string,
 ): AnswerLoaderFactory<string, Row<E>[]> {
   const factory: AnswerLoaderFactory<string, Row<E>[]> = ({ em, loaders }, args) => {
-    const wanted = args?.properties && [...new Set([...args.properties, parentProperty])].sort();
-    const shape = (wanted && narrowRowShape(em, entity, wanted)) || rowShape(em, entity);
+    const shape = rowShape(em, entity, args?.properties && [...new Set([...args.properties, parentProperty])].sort());
     const joined = joinedRowsOf({ em, loaders }, entity, join, shape);
     const parentAt = shape.columns.indexOf(shape.columnOf(parentProperty));
     const order = [...Object.entries(orderBy), ...('id' in orderBy ? [] : [['id', 'asc']])].map(([property, direction]) => `e."${shape.columnOf(property as keyof E & string)}" ${direction}`);

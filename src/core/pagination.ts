@@ -5,7 +5,7 @@ import { IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { ArgsType, Extensions, Field, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
 import { BadUserInputError } from './errors';
 import { LAZY_FIELD } from './graphql/lazy-fields';
-import { findRows, narrowRowShape, queryValues, rowShape, type Row, type RowShape } from './db/rows';
+import { findRows, queryValues, rowShape, type Row, type RowShape } from './db/rows';
 import { isWellFormedId } from './ids';
 import { joinedRowsOf, type JoinedRows, type LoaderFactory, type LoaderScope, type RowJoins } from './loaders';
 
@@ -334,8 +334,8 @@ function unfilteredPage<E extends object>(
 function pageShape<E extends object>(em: EntityManager, entity: EntityClass<E>, keys: SortKeys<E>, reading: PageReading<E> | undefined): RowShape<E> {
   const read = reading?.answerType ? reading.scope.loaders.answerPropertiesOfType(reading.answerType) : null;
   if (read === null) return rowShape(em, entity);
-  const properties = [...new Set([...(read ?? ['id']), ...keys.map(([key]) => key.split('.')[0])])].sort();
-  return narrowRowShape(em, entity, properties) ?? rowShape(em, entity);
+  const sortKeys = keys.map(([key]) => key.split('.')[0]);
+  return rowShape(em, entity, [...new Set([...(read ?? ['id']), ...sortKeys])].sort());
 }
 
 /** `{}`, or `$and` of nothing but such filters (a list's conditions when none was asked for). */

@@ -58,9 +58,18 @@ const parseTimestamp = parseDate as (value: string) => Date;
 
 const shapes = new WeakMap<EntityMetadata, RowShape<unknown>>();
 
-/** The row shape of `entity`: every column but lazy and hidden ones. */
-export function rowShape<E extends object>(em: EntityManager, entity: EntityClass<E>): RowShape<E> {
+/**
+ * The row shape of `entity`: every column but lazy and hidden ones. Given `properties` (sorted,
+ * `id` among them), only their columns: for rows that serve an answer which reads nothing else
+ * (see answer-selection.ts); still every column when one of them has none here (a collection, a
+ * hidden or lazy column).
+ */
+export function rowShape<E extends object>(em: EntityManager, entity: EntityClass<E>, properties?: readonly string[] | null): RowShape<E> {
   const meta = em.getMetadata().get<E>(entity.name);
+  if (properties) {
+    const narrow = narrowRowShape(meta, properties);
+    if (narrow) return narrow;
+  }
   let shape = shapes.get(meta) as RowShape<E> | undefined;
   if (!shape) shapes.set(meta, (shape = buildShape(meta)) as RowShape<unknown>);
   return shape;
@@ -68,13 +77,8 @@ export function rowShape<E extends object>(em: EntityManager, entity: EntityClas
 
 const narrowShapes = new WeakMap<EntityMetadata, Map<string, RowShape<unknown> | null>>();
 
-/**
- * The row shape of `entity` with only the columns of `properties` (sorted, `id` among them): for
- * rows that serve an answer which reads nothing else (see answer-selection.ts). Null when one of
- * them has no column here (a collection, a hidden or lazy column): the caller reads whole rows.
- */
-export function narrowRowShape<E extends object>(em: EntityManager, entity: EntityClass<E>, properties: readonly string[]): RowShape<E> | null {
-  const meta = em.getMetadata().get<E>(entity.name);
+/** The shape with only the columns of `properties`; null when one of them has no column. */
+function narrowRowShape<E>(meta: EntityMetadata<E>, properties: readonly string[]): RowShape<E> | null {
   let byProperties = narrowShapes.get(meta);
   if (!byProperties) narrowShapes.set(meta, (byProperties = new Map()));
   const key = properties.join(',');
